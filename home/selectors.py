@@ -1,0 +1,11 @@
+"""Reads the home page needs from other apps, in one place."""
+
+
+def latest_resources(*, limit):
+    """The newest published library resources in the active language's tree."""
+    return []
+
+
+def next_events(*, limit):
+    """The next upcoming, not cancelled events."""
+    return []

@@ -1,0 +1,53 @@
+"""One registry of where each app keeps a member's personal data, for export and erasure.
+
+Each app registers an exporter (user -> JSON-able value) and, when deleting the user row does not
+remove its data by cascade, an eraser. "Export my data" and "Delete my account" walk this registry,
+so a new kind of personal data cannot be forgotten by one of them.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PersonalDataSource:
+    key: str
+    export: Callable
+    erase: Callable | None = None
+
+
+_SOURCES: dict[str, PersonalDataSource] = {}
+
+
+def register(key, *, export, erase=None):
+    """Declare a kind of personal data under `key` in the export."""
+    _SOURCES[key] = PersonalDataSource(key=key, export=export, erase=erase)
+
+
+def sources():
+    return list(_SOURCES.values())
+
+
+def export_profile(user):
+    member = getattr(user, "member", None)
+    data = {
+        "email": user.email,
+        "date_joined": user.date_joined.isoformat(),
+        "last_login": user.last_login.isoformat() if user.last_login else None,
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in user.emailaddress_set.all()
+        ],
+    }
+    if member is not None:
+        data.update(
+            {
+                "name": member.name,
+                "organisation": member.organisation,
+                "country": member.country.code if member.country else "",
+                "languages": member.languages,
+                "role": member.role,
+                "interface_language": member.interface_language,
+            }
+        )
+    return data

@@ -1,0 +1,54 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from network import services
+from network.forms import DeleteAccountForm, ProfileForm
+
+
+@login_required
+def my_account(request):
+    """The member's own page: profile form and links to manage the account."""
+    member = services.get_member(user=request.user)
+    if request.method == "POST":
+        form = ProfileForm(request.POST, instance=member)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Your profile has been saved."))
+            return redirect("network:my_account")
+        messages.error(request, _("Please correct the errors below."))
+    else:
+        form = ProfileForm(instance=member)
+    return render(request, "network/my_account.html", {"form": form, "member": member})
+
+
+@login_required
+@require_POST
+def export_data(request):
+    """Download everything the site holds about the member, as JSON."""
+    data = services.export_personal_data(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    filename = services.export_filename(user=request.user)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def delete_account(request):
+    """Ask for the password, then erase the account and its personal data."""
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        services.delete_account(user=user)
+        messages.success(request, _("Your account and personal data have been deleted."))
+        return redirect("/")
+    return render(request, "network/delete_account.html", {"form": form})
