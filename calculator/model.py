@@ -1,0 +1,202 @@
+"""The plain data the rules work on: projects, ballots and the election that holds them.
+
+Identical ballots are stored once with a count (a :class:`BallotGroup`), which keeps
+100,000-voter elections small and makes every rule run over distinct ballots only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from numbers import Number
+
+from .exceptions import InvalidElectionError
+
+VOTE_TYPES = ("approval", "choose-1", "cumulative", "scoring", "ordinal")
+"""Ballot types of the Pabulib format; ``choose-1`` is an approval ballot with one project."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project on the ballot: its id (a string), its cost and an optional display name."""
+
+    id: str
+    cost: Decimal
+    name: str = ""
+
+    @property
+    def label(self) -> str:
+        """The name if there is one, else the id."""
+        return self.name or self.id
+
+
+@dataclass(frozen=True)
+class BallotGroup:
+    """Identical ballots cast by ``len(voter_ids)`` voters.
+
+    ``projects`` lists project ids as written on the ballot (best first for ranked ballots);
+    ``points`` gives the points of each listed project for cumulative and scoring ballots,
+    else ``None``.
+    """
+
+    projects: tuple[str, ...]
+    points: tuple[int | Decimal, ...] | None
+    voter_ids: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.voter_ids)
+
+
+@dataclass
+class Election:
+    """Projects, budget and ballots of one vote (pabutools calls the first two an ``Instance``).
+
+    ``rejected_ballots`` lists ``(voter id, reason)`` for ballots that could not be read at all
+    (e.g. naming an unknown project); rules add their own rejections to the result.
+    """
+
+    budget: Decimal
+    projects: dict[str, Project]
+    ballots: list[BallotGroup]
+    vote_type: str = "approval"
+    currency: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+    rejected_ballots: list[tuple[str, str]] = field(default_factory=list)
+    source: str = ""
+
+    @property
+    def num_voters(self) -> int:
+        """Number of ballots that were read (rejected ones excluded)."""
+        return sum(group.count for group in self.ballots)
+
+    @property
+    def max_length(self) -> int | None:
+        """The ``max_length`` from the file's META section, if any."""
+        value = self.meta.get("max_length")
+        try:
+            return int(value) if value not in (None, "") else None
+        except ValueError:
+            return None
+
+
+Instance = Election
+"""pabutools' name for an election; kept as an alias for readers who know that vocabulary."""
+
+
+def to_decimal(value, what: str) -> Decimal:
+    """Read a money amount or number without going through binary floats where avoidable."""
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, bool):
+        raise InvalidElectionError(f"{what} must be a number, not {value!r}")
+    elif isinstance(value, int):
+        result = Decimal(value)
+    elif isinstance(value, float):
+        # repr() of a float is the shortest decimal that reads back as it: 0.75, not 0.7499...
+        result = Decimal(repr(value))
+    elif isinstance(value, str):
+        try:
+            result = Decimal(value.strip().replace(",", "."))
+        except InvalidOperation:
+            raise InvalidElectionError(f"{what} must be a number, not {value!r}") from None
+    elif isinstance(value, Number):
+        try:
+            result = Decimal(value.numerator) / Decimal(value.denominator)
+        except AttributeError:
+            raise InvalidElectionError(f"{what} must be a number, not {value!r}") from None
+    else:
+        raise InvalidElectionError(f"{what} must be a number, not {value!r}")
+    if not result.is_finite():
+        raise InvalidElectionError(f"{what} must be a finite number, not {value!r}")
+    return result
+
+
+def group_ballots(
+    rows: Iterable[tuple[str, tuple[str, ...], tuple | None]],
+) -> list[BallotGroup]:
+    """Merge ``(voter id, projects, points)`` rows into groups of identical ballots."""
+    groups: dict[tuple, list[str]] = {}
+    for voter_id, projects, points in rows:
+        groups.setdefault((projects, points), []).append(voter_id)
+    return [BallotGroup(key[0], key[1], tuple(ids)) for key, ids in groups.items()]
+
+
+def make_election(
+    *,
+    budget,
+    projects: Mapping[str, object] | Iterable[Project | Sequence],
+    ballots: Iterable[Sequence[str] | Mapping[str, object]],
+    vote_type: str | None = None,
+    voter_ids: Sequence[str] | None = None,
+    currency: str = "",
+    max_length: int | None = None,
+) -> Election:
+    """Build an election in code.
+
+    ``projects`` is ``{id: cost}``, or a list of :class:`Project` or ``(id, cost[, name])``.
+    ``ballots`` is a list with one entry per voter: a list of project ids (best first when
+    ranked) or a ``{id: points}`` mapping for cumulative ballots. ``vote_type`` defaults to
+    ``cumulative`` when ballots carry points, else ``ordinal``. Voter ids default to "1", "2"...
+    Ballots naming an unknown project are rejected (kept in ``rejected_ballots``), not fatal.
+    """
+    money = to_decimal(budget, "budget")
+    if money <= 0:
+        raise InvalidElectionError(f"budget must be positive, not {budget}")
+    table: dict[str, Project] = {}
+    items = projects.items() if isinstance(projects, Mapping) else projects
+    for item in items:
+        if isinstance(item, Project):
+            project = item
+        else:
+            pid, cost, *rest = item
+            name = str(rest[0]) if rest else ""
+            project = Project(str(pid), to_decimal(cost, f"cost of project {pid}"), name)
+        if project.id in table:
+            raise InvalidElectionError(f"project {project.id!r} is listed twice")
+        if project.cost < 0:
+            raise InvalidElectionError(f"project {project.id!r} has a negative cost")
+        table[project.id] = project
+    ballots = list(ballots)
+    has_points = any(isinstance(b, Mapping) for b in ballots)
+    if vote_type is None:
+        vote_type = "cumulative" if has_points else "ordinal"
+    if vote_type not in VOTE_TYPES:
+        raise InvalidElectionError(f"vote_type must be one of {', '.join(VOTE_TYPES)}")
+    if voter_ids is not None and len(voter_ids) != len(ballots):
+        raise InvalidElectionError("voter_ids must have one id per ballot")
+    rows = []
+    rejected = []
+    for index, ballot in enumerate(ballots):
+        voter = str(voter_ids[index]) if voter_ids is not None else str(index + 1)
+        if isinstance(ballot, Mapping):
+            ids = tuple(str(pid) for pid in ballot)
+            try:
+                points = tuple(_points(value) for value in ballot.values())
+            except InvalidElectionError as error:
+                rejected.append((voter, str(error)))
+                continue
+        else:
+            ids = tuple(str(pid) for pid in ballot)
+            points = None
+        unknown = next((pid for pid in ids if pid not in table), None)
+        if unknown is not None:
+            rejected.append((voter, f"names unknown project {unknown!r}"))
+            continue
+        rows.append((voter, ids, points))
+    meta = {"max_length": str(max_length)} if max_length else {}
+    return Election(
+        budget=money,
+        projects=table,
+        ballots=group_ballots(rows),
+        vote_type=vote_type,
+        currency=currency,
+        meta=meta,
+        rejected_ballots=rejected,
+    )
+
+
+def _points(value) -> int | Decimal:
+    number = to_decimal(value, "points")
+    return int(number) if number == number.to_integral_value() else number

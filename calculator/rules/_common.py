@@ -1,0 +1,126 @@
+"""Helpers shared by the rules: reading ballots as ranks, points or approvals."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+from ..exceptions import RuleNotApplicableError
+from ..model import Election
+from ..money import currency_symbol
+from ..result import Allocation
+
+RANKED = ("ordinal",)
+APPROVAL = ("approval", "choose-1")
+POINTS = ("cumulative", "scoring")
+
+
+def new_allocation(rule: str, election: Election, currency: str | None, options: dict):
+    """An empty result carrying the election's budget, currency symbol and parse rejections."""
+    return Allocation(
+        rule=rule,
+        budget=election.budget,
+        currency=currency_symbol(currency or election.currency),
+        rejected_ballots=list(election.rejected_ballots),
+        options=dict(options),
+    )
+
+
+def duplicate_in(ids: tuple[str, ...]) -> str | None:
+    """The first project listed twice on a ballot, or None."""
+    seen = set()
+    for pid in ids:
+        if pid in seen:
+            return pid
+        seen.add(pid)
+    return None
+
+
+def rank_limit(election: Election, max_ranks: int | None, default: int | None) -> int:
+    """How many ranks a ballot may hold: the option, else the file's max_length, else
+    ``default``, else the longest ballot."""
+    if max_ranks is not None:
+        return max_ranks
+    if election.max_length:
+        return election.max_length
+    if default is not None:
+        return default
+    return max((len(group.projects) for group in election.ballots), default=0)
+
+
+def rank_points(election: Election, limit: int, *, reject_empty: bool):
+    """Rank points L..1 by position (L = ``limit``) for valid ranked ballots.
+
+    Returns (points per project id, rejected (voter id, reason) list). A ballot listing a
+    project twice or more than ``limit`` projects is rejected; an empty one too when
+    ``reject_empty`` is set.
+    """
+    if election.vote_type not in RANKED:
+        raise RuleNotApplicableError(
+            f"this rule needs ranked (ordinal) ballots; these are {election.vote_type} ballots"
+        )
+    points = Counter({pid: 0 for pid in election.projects})
+    rejected = []
+    for group in election.ballots:
+        problem = ballot_problem(group.projects, limit, reject_empty)
+        if problem:
+            rejected.extend((voter, problem) for voter in group.voter_ids)
+            continue
+        count = group.count
+        for position, pid in enumerate(group.projects):
+            points[pid] += (limit - position) * count
+    return dict(points), rejected
+
+
+def ballot_problem(ids: tuple[str, ...], limit: int | None, reject_empty: bool) -> str | None:
+    """Why a ballot is invalid (empty, a project twice, too many projects), or None."""
+    if not ids:
+        return "empty ballot" if reject_empty else None
+    twice = duplicate_in(ids)
+    if twice is not None:
+        return f"lists project {twice!r} twice"
+    if limit is not None and len(ids) > limit:
+        return f"lists {len(ids)} projects; at most {limit} allowed"
+    return None
+
+
+def approval_support(election: Election) -> tuple[dict[str, int], list, list]:
+    """Approval reading of any ballot: a voter supports every project listed.
+
+    Returns (number of supporters per project id, support sets as (sorted id tuple, count)
+    with identical sets merged, rejected ballots). Ballots listing a project twice are
+    rejected for ranked and points ballots; for approval ballots a repeat is read once.
+    """
+    counts = Counter({pid: 0 for pid in election.projects})
+    merged: Counter = Counter()
+    rejected = []
+    for group in election.ballots:
+        ids = group.projects
+        if election.vote_type not in APPROVAL:
+            twice = duplicate_in(ids)
+            if twice is not None:
+                rejected.extend((v, f"lists project {twice!r} twice") for v in group.voter_ids)
+                continue
+        key = tuple(sorted(set(ids)))
+        merged[key] += group.count
+        for pid in key:
+            counts[pid] += group.count
+    return dict(counts), list(merged.items()), rejected
+
+
+def total_points(election: Election) -> tuple[dict[str, int | Decimal], list]:
+    """Sum of points per project for cumulative and scoring ballots."""
+    points = Counter({pid: 0 for pid in election.projects})
+    rejected = []
+    for group in election.ballots:
+        twice = duplicate_in(group.projects)
+        if twice is not None:
+            rejected.extend((v, f"lists project {twice!r} twice") for v in group.voter_ids)
+            continue
+        negative = next((p for p in group.points or () if p < 0), None)
+        if negative is not None:
+            rejected.extend((v, f"gives negative points ({negative})") for v in group.voter_ids)
+            continue
+        for pid, value in zip(group.projects, group.points or (), strict=True):
+            points[pid] += value * group.count
+    return dict(points), rejected
