@@ -59,6 +59,7 @@ breaks ties; no set or hash order is relied on).
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import random
 from collections import Counter, defaultdict
@@ -161,12 +162,16 @@ class _Batch:
     def mode_of(self, positions: Sequence[int]) -> str | None:
         members = [self.members[p] for p in positions]
         c = self.constraints
-        if c.online and all(m.format in ONLINE_FORMATS for m in members) and self.fits(
-            positions, ONLINE
+        if (
+            c.online
+            and all(m.format in ONLINE_FORMATS for m in members)
+            and self.fits(positions, ONLINE)
         ):
             return ONLINE
-        if c.in_person and all(m.format in IN_PERSON_FORMATS for m in members) and self.fits(
-            positions, IN_PERSON
+        if (
+            c.in_person
+            and all(m.format in IN_PERSON_FORMATS for m in members)
+            and self.fits(positions, IN_PERSON)
         ):
             return IN_PERSON
         return None
@@ -256,9 +261,12 @@ class _Block:
                 cohorts, left = self._improve(cohorts, left)
             placed = sum(len(c) for c in cohorts)
             key = (placed, self._score(cohorts))
-            if best is None or key > best[0] + (_EPS,) and key[0] >= best[0][0]:
-                if best is None or key[0] > best[0][0] or key[1] > best[0][1] + _EPS:
-                    best = (key, cohorts, left)
+            if (
+                best is None
+                or key[0] > best[0][0]
+                or (key[0] == best[0][0] and key[1] > best[0][1] + _EPS)
+            ):
+                best = (key, cohorts, left)
         if best is None:
             return [], list(self.pos)
         _, cohorts, left = best
@@ -437,7 +445,12 @@ def _soft_key_function(batch: _Batch, weights: Weights):
 
 
 def _blocks(
-    batch: _Batch, pool: list[int], mode: str, weights: Weights
+    batch: _Batch,
+    pool: list[int],
+    mode: str,
+    weights: Weights,
+    rng: random.Random,
+    randomised: bool,
 ) -> list[tuple[list[int], bool]]:
     """Split ``pool`` into ``(positions, uniform)`` blocks (step 2 of the algorithm)."""
     if len(pool) <= 2 * BLOCK_SIZE:
@@ -469,7 +482,12 @@ def _blocks(
             if len(segment) <= 2 * BLOCK_SIZE:
                 blocks.append((segment, True))
                 continue
-            segment.sort(key=lambda p: (soft_key(p), p))
+            if randomised:
+                # The random baseline must not inherit the similarity of sorted blocks.
+                segment.sort()
+                rng.shuffle(segment)
+            else:
+                segment.sort(key=lambda p: (soft_key(p), p))
             count = -(-len(segment) // BLOCK_SIZE)
             base, extra = divmod(len(segment), count)
             at = 0
@@ -512,23 +530,27 @@ class _CohortIndex:
         best, best_gain = None, -1.0
         examined = 0
         seen: set[int] = set()
-        for mode in modes:
-            for lang in sorted(batch.langs[p]):
-                for ci in self.by_key.get((mode, lang), ()):
-                    cohort = self.cohorts[ci]
-                    if ci in seen or len(cohort) >= max_size:
-                        continue
-                    seen.add(ci)
-                    if not batch.fits(cohort + [p], mode):
-                        continue
-                    gain = sum(batch.pair(p, q) for q in cohort) / len(cohort)
-                    if gain > best_gain + _EPS or (
-                        abs(gain - best_gain) <= _EPS and best is not None and ci < best
-                    ):
-                        best, best_gain = ci, gain
-                    examined += 1
-                    if examined >= MAX_CANDIDATES:
-                        break
+        candidates = (
+            ci
+            for mode in modes
+            for lang in sorted(batch.langs[p])
+            for ci in self.by_key.get((mode, lang), ())
+        )
+        for ci in candidates:
+            cohort = self.cohorts[ci]
+            if ci in seen or len(cohort) >= max_size:
+                continue
+            seen.add(ci)
+            if not batch.fits(cohort + [p], self.modes[ci]):
+                continue
+            gain = sum(batch.pair(p, q) for q in cohort) / len(cohort)
+            if gain > best_gain + _EPS or (
+                abs(gain - best_gain) <= _EPS and best is not None and ci < best
+            ):
+                best, best_gain = ci, gain
+            examined += 1
+            if examined >= MAX_CANDIDATES:
+                break
         if best is not None:
             self.cohorts[best].append(p)
         return best
@@ -541,6 +563,37 @@ def _modes_for(member: Member, constraints: Constraints) -> list[str]:
     if constraints.in_person and member.format in IN_PERSON_FORMATS:
         modes.append(IN_PERSON)
     return modes
+
+
+def _recruit_flexible(batch: _Batch, pools: dict[str, list[int]]) -> None:
+    """Move "both" members into a country's in-person pool that is too small on its own.
+
+    A country with fewer than ``min_size`` in-person-only members borrows the flexible
+    members of that country who share a language with them, most similar first.
+    """
+    min_size = batch.constraints.min_size
+    in_person: dict[str, list[int]] = defaultdict(list)
+    for p in pools[IN_PERSON]:
+        in_person[batch.countries[p]].append(p)
+    short = {c: ps for c, ps in in_person.items() if c and len(ps) < min_size}
+    if not short or not pools[ONLINE]:
+        return
+    flexible: dict[str, list[int]] = defaultdict(list)
+    for p in pools[ONLINE]:
+        if batch.members[p].format == "both" and batch.countries[p] in short:
+            flexible[batch.countries[p]].append(p)
+    moved: set[int] = set()
+    for country in sorted(short):
+        locals_ = short[country]
+        spoken = frozenset().union(*(batch.langs[p] for p in locals_))
+        candidates = [p for p in flexible[country] if batch.langs[p] & spoken]
+        if len(candidates) + len(locals_) < min_size:
+            continue
+        candidates.sort(key=lambda p: (-sum(batch.pair(p, q) for q in locals_), p))
+        chosen = candidates[: min_size - len(locals_)]
+        moved.update(chosen)
+        pools[IN_PERSON].extend(chosen)
+    pools[ONLINE] = [p for p in pools[ONLINE] if p not in moved]
 
 
 def _solve_pools(
@@ -563,9 +616,10 @@ def _solve_pools(
             pools[modes[0]].append(p)
         else:
             left.append(p)
+    _recruit_flexible(batch, pools)
     cohorts: list[list[int]] = []
     for mode in (ONLINE, IN_PERSON):
-        for block, uniform in _blocks(batch, pools[mode], mode, weights):
+        for block, uniform in _blocks(batch, pools[mode], mode, weights, rng, randomised):
             solved, rest = _Block(
                 batch, block, mode, uniform=uniform, rng=rng, randomised=randomised
             ).solve()
@@ -584,7 +638,9 @@ def _second_round(
 ) -> list[int]:
     """Step 4: place leftovers into cohorts with room, then try new checked blocks."""
     constraints = batch.constraints
-    waiting = [p for p in left if index.insert(p, _modes_for(batch.members[p], constraints)) is None]
+    waiting = [
+        p for p in left if index.insert(p, _modes_for(batch.members[p], constraints)) is None
+    ]
     if len(waiting) < constraints.min_size:
         return waiting
     language = _bucket_language(batch, waiting)
@@ -606,14 +662,14 @@ def _second_round(
     return [p for p in still if index.insert(p, _modes_for(batch.members[p], constraints)) is None]
 
 
-def _wait_reasons(
-    batch: _Batch, waiting: list[int], constraints: Constraints
-) -> dict[int, str]:
+def _wait_reasons(batch: _Batch, waiting: list[int], constraints: Constraints) -> dict[int, str]:
     """Explain why each waiting member could not be placed this round."""
     hours = f"{constraints.max_tz_spread_hours:g}"
     by_language: dict[str, list[int]] = defaultdict(list)
     by_country_language: Counter[tuple[str, str]] = Counter()
-    for p, m in enumerate(batch.members):
+    if not waiting:
+        return {}
+    for m in batch.members:
         modes = _modes_for(m, constraints)
         for lang in m.languages:
             if ONLINE in modes:
@@ -622,8 +678,6 @@ def _wait_reasons(
                 by_country_language[(m.country, lang)] += 1
     for offsets in by_language.values():
         offsets.sort()
-    import bisect
-
     reasons: dict[int, str] = {}
     for p in waiting:
         m = batch.members[p]
@@ -646,7 +700,9 @@ def _wait_reasons(
                 nearby = max(nearby, by_country_language[(m.country, lang)])
         if nearby < constraints.min_size:
             where = (
-                f"within {hours} hours of their time zone" if ONLINE in modes else "in their country"
+                f"within {hours} hours of their time zone"
+                if ONLINE in modes
+                else "in their country"
             )
             reasons[m.id] = (
                 f"waiting for more members: fewer than {constraints.min_size} consenting members "
@@ -686,7 +742,8 @@ def _run(
     batch = _Batch(consenting, weights, constraints)
     position = {m.id: p for p, m in enumerate(consenting)}
     unplaced: list[tuple[int, str]] = [
-        (m.id, "has not opted in to matching") for m in sorted(members, key=lambda m: m.id)
+        (m.id, "has not opted in to matching")
+        for m in sorted(members, key=lambda m: m.id)
         if not m.consent
     ]
 
@@ -697,7 +754,11 @@ def _run(
         for member_id in ids:
             if member_id in taken:
                 raise InvalidCohorts(
-                    [Violation(len(kept), "duplicate", f"member {member_id} is in two existing cohorts")]
+                    [
+                        Violation(
+                            len(kept), "duplicate", f"member {member_id} is in two existing cohorts"
+                        )
+                    ]
                 )
         taken.update(ids)
         # Members who withdrew consent or are no longer given leave the cohort.

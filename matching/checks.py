@@ -127,7 +127,9 @@ def check_cohorts(
         for member_id in ids:
             if member_id not in by_id:
                 violations.append(
-                    Violation(index, "unknown", f"cohort {index}: unknown member {member_id}", member_id)
+                    Violation(
+                        index, "unknown", f"cohort {index}: unknown member {member_id}", member_id
+                    )
                 )
                 continue
             if member_id in seen:
@@ -145,7 +147,10 @@ def check_cohorts(
             if not member.consent:
                 violations.append(
                     Violation(
-                        index, "consent", f"cohort {index}: member {member_id} did not consent", member_id
+                        index,
+                        "consent",
+                        f"cohort {index}: member {member_id} did not consent",
+                        member_id,
                     )
                 )
         if not constraints.min_size <= len(set(ids)) <= constraints.max_size:

@@ -150,6 +150,17 @@ class Context:
 
 
 CONTEXT_ATTRIBUTES = tuple(f.name for f in fields(Context))
+# Reasons name the most telling shared context attributes first, and at most this many.
+REASON_CONTEXT_ORDER = (
+    "territorial_level",
+    "political_structure",
+    "decision_model",
+    "state_capacity",
+    "resources",
+    "population_band",
+    "years_running",
+)
+MAX_CONTEXT_IN_REASON = 4
 
 
 @dataclass(frozen=True)
@@ -242,8 +253,10 @@ class SimilarityFunction:
 
     def _encode(self, m: Member, codes: dict[str, int]) -> tuple[int, int, int, int, int]:
         role = codes.setdefault("role:" + m.role, len(codes))
-        stage = STAGES.index(m.stage) if m.stage in STAGES else -1 - codes.setdefault(
-            "stage:" + m.stage, len(codes)
+        stage = (
+            STAGES.index(m.stage)
+            if m.stage in STAGES
+            else -1 - codes.setdefault("stage:" + m.stage, len(codes))
         )
         context = self._context_ids.get(m.context)
         if context is None:
@@ -355,14 +368,14 @@ def describe_cohort(
             elif count >= half:
                 parts.append(f"{count} of {n} with {what}: {label_for(value, labels)}")
         shared = []
-        for name in CONTEXT_ATTRIBUTES:
+        for name in REASON_CONTEXT_ORDER:
             values = [getattr(m.context, name) for m in members if getattr(m.context, name)]
             if values:
                 value, count = most_common(values)
                 if count >= half:
                     shared.append(label_for(value, labels))
         if shared:
-            parts.append(f"most share context: {_join(shared)}")
+            parts.append(f"most share context: {_join(shared[:MAX_CONTEXT_IN_REASON])}")
         challenges = [c for m in members for c in sorted(m.challenges)]
         if challenges:
             value, count = most_common(challenges)
@@ -403,9 +416,10 @@ def describe_match(
         share(sum(p.role == member.role for p in peers), "role", label_for(member.role, labels))
         shared_context = [
             label_for(value, labels)
-            for name, value in member.context.items()
-            if value is not None and sum(getattr(p.context, name) == value for p in peers) >= half
-        ]
+            for name in REASON_CONTEXT_ORDER
+            if (value := getattr(member.context, name)) is not None
+            and sum(getattr(p.context, name) == value for p in peers) >= half
+        ][:MAX_CONTEXT_IN_REASON]
         if shared_context:
             parts.append(f"similar context: {_join(shared_context)}")
         shared_challenges = sorted(
@@ -416,7 +430,9 @@ def describe_match(
                 f"shared challenges: {_join(label_for(c, labels) for c in shared_challenges)}"
             )
         shared_outcomes = sorted(
-            o for o in member.priority_outcomes if sum(o in p.priority_outcomes for p in peers) >= half
+            o
+            for o in member.priority_outcomes
+            if sum(o in p.priority_outcomes for p in peers) >= half
         )
         if shared_outcomes:
             parts.append(
@@ -428,5 +444,3 @@ def describe_match(
     if not parts:
         parts.append("closest available peers who share a language and a compatible time zone")
     return "; ".join(parts)
-
-
