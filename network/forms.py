@@ -35,7 +35,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Member
-        fields = ["name", "organisation", "country", "role", "languages"]
+        fields = ["name", "organisation", "country", "role", "languages", "time_zone"]
 
 
 class DeleteAccountForm(forms.Form):

@@ -48,6 +48,7 @@ def export_profile(user):
                 "languages": member.languages,
                 "role": member.role,
                 "interface_language": member.interface_language,
+                "time_zone": member.time_zone,
             }
         )
     return data
