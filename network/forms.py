@@ -3,8 +3,8 @@ from django import forms
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 
-from network.models import Member
-from pbexchange.vocabulary import Language
+from network.models import PRIORITY_OUTCOMES, Member
+from pbexchange.vocabulary import Challenge, Language
 
 
 class SignupForm(AllauthSignupForm):
@@ -32,10 +32,79 @@ class ProfileForm(forms.ModelForm):
         label=_("Languages you speak"), choices=Language.choices, required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    challenges = forms.MultipleChoiceField(
+        label=_("Challenges you face now"), choices=Challenge.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    priority_outcomes = forms.MultipleChoiceField(
+        label=_("Outcomes that matter most to your process"), choices=PRIORITY_OUTCOMES,
+        required=False, widget=forms.CheckboxSelectMultiple,
+    )
+
+    # Shown as groups (one <fieldset> each) on "My account".
+    FIELDSETS = [
+        (_("About you"), ["name", "role", "organisation", "country", "world_region", "languages",
+                          "time_zone", "telegram_handle"]),
+        (_("Your PB process"), ["political_structure", "state_capacity", "territorial_level",
+                                "decision_model", "resources", "population", "years_running",
+                                "stage"]),
+        (_("What you need and offer"), ["challenges", "priority_outcomes", "help_topics",
+                                        "meeting_format"]),
+        (_("Matching and privacy"), ["consent_to_matching", "show_email", "show_organisation",
+                                     "show_telegram"]),
+    ]
 
     class Meta:
         model = Member
-        fields = ["name", "organisation", "country", "role", "languages", "time_zone"]
+        fields = ["name", "organisation", "country", "role", "languages", "time_zone",
+                  "world_region", "telegram_handle", "political_structure", "state_capacity",
+                  "territorial_level", "decision_model", "resources", "population",
+                  "years_running", "stage", "challenges", "priority_outcomes", "help_topics",
+                  "meeting_format", "consent_to_matching", "show_email", "show_organisation",
+                  "show_telegram"]
+        widgets = {"help_topics": forms.Textarea(attrs={"rows": 3})}
+
+    def fieldsets(self):
+        """(legend, group) pairs; each group renders with includes/form_fields.html."""
+        return [(legend, _FieldGroup([self[name] for name in names]))
+                for legend, names in self.FIELDSETS]
+
+    def clean_telegram_handle(self):
+        return self.cleaned_data["telegram_handle"].lstrip("@")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("consent_to_matching"):
+            # Peers must share a language and, online, a compatible time zone.
+            if not cleaned.get("languages"):
+                self.add_error("languages", _("Choose at least one language to be matched."))
+            if not cleaned.get("time_zone"):
+                self.add_error("time_zone", _("Choose your time zone to be matched."))
+        if cleaned.get("show_telegram") and not cleaned.get("telegram_handle"):
+            self.add_error("telegram_handle", _("Enter your Telegram handle to show it."))
+        return cleaned
+
+
+class CohortPostForm(forms.Form):
+    body = forms.CharField(label=_("Note for your cohort"), max_length=4000,
+                           widget=forms.Textarea(attrs={"rows": 4}))
+    link = forms.URLField(label=_("Link to a resource (optional)"), required=False,
+                          assume_scheme="https")
+
+
+class _FieldGroup:
+    """A slice of a form's fields that quacks like a form for includes/form_fields.html."""
+
+    non_field_errors = ()
+
+    def __init__(self, fields):
+        self.fields = fields
+
+    def hidden_fields(self):
+        return []
+
+    def visible_fields(self):
+        return self.fields
 
 
 class DeleteAccountForm(forms.Form):

@@ -28,6 +28,10 @@ def sources():
     return list(_SOURCES.values())
 
 
+CONTEXT_FIELDS = ("political_structure", "state_capacity", "territorial_level", "decision_model",
+                  "resources", "population", "years_running")
+
+
 def export_profile(user):
     member = getattr(user, "member", None)
     data = {
@@ -49,6 +53,29 @@ def export_profile(user):
                 "role": member.role,
                 "interface_language": member.interface_language,
                 "time_zone": member.time_zone,
+                "world_region": member.world_region,
+                "telegram_handle": member.telegram_handle,
+                "context": {field: getattr(member, field) for field in CONTEXT_FIELDS},
+                "stage": member.stage,
+                "challenges": member.challenges,
+                "priority_outcomes": member.priority_outcomes,
+                "help_topics": member.help_topics,
+                "meeting_format": member.meeting_format,
+                "consent_to_matching": member.consent_to_matching,
+                "visible_to_peers": {"email": member.show_email,
+                                     "organisation": member.show_organisation,
+                                     "telegram_handle": member.show_telegram},
             }
         )
+        expert = getattr(member, "expert", None)
+        if expert is not None:
+            data["expert"] = {
+                "vetted": expert.vetted, "summary": expert.summary, "stages": expert.stages,
+                "regions": expert.regions, "territorial_levels": expert.territorial_levels,
+                "decision_models": expert.decision_models,
+                "state_capacities": expert.state_capacities,
+                "advised_processes": [
+                    {"name": p.name, "place": p.place, "year": p.year, "link": p.link,
+                     "results": p.results} for p in expert.processes.all()],
+            }
     return data

@@ -6,8 +6,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
 from network import personal_data
-from network.models import Member
+from network.models import PRIORITY_OUTCOMES, AdvisedProcess, Expert, Member
+from pbexchange.vocabulary import Language
 
 
 def get_member(*, user) -> Member:
@@ -43,3 +48,74 @@ def delete_account(*, user):
 
 def export_filename(*, user) -> str:
     return f"pb-exchange-data-{datetime.date.today().isoformat()}.json"
+
+
+def save_priority_outcomes(*, user, outcomes) -> Member:
+    """Store the member's priority outcomes (slugs, e.g. from the design toolkit); matching uses them.
+
+    Unknown slugs raise ValidationError and nothing is saved; duplicates are dropped, order kept.
+    """
+    known = dict(PRIORITY_OUTCOMES)
+    outcomes = list(dict.fromkeys(outcomes))
+    unknown = [slug for slug in outcomes if slug not in known]
+    if unknown:
+        raise ValidationError(_("Unknown priority outcome: %(slugs)s.")
+                              % {"slugs": ", ".join(unknown)})
+    member = get_member(user=user)
+    member.priority_outcomes = outcomes
+    member.save(update_fields=["priority_outcomes", "updated_at"])
+    return member
+
+
+def withdraw_consent(*, user) -> Member:
+    """Stop matching the member: no more peer suggestions or future rounds (cohorts are kept)."""
+    member = get_member(user=user)
+    member.consent_to_matching = False
+    member.save(update_fields=["consent_to_matching", "updated_at"])
+    return member
+
+
+def vetted_experts():
+    """Vetted experts for the public directory, with their advised processes."""
+    return (Expert.objects.filter(vetted=True)
+            .select_related("member")
+            .prefetch_related(Prefetch("processes", queryset=AdvisedProcess.objects.all())))
+
+
+def suggest_experts(*, members, limit=3) -> list[tuple[Expert, list[str]]]:
+    """The vetted experts best matching `members` (one member or a cohort), with reasons.
+
+    An expert earns a point for each member whose stage, territorial level, decision model,
+    state capacity or region they know, and must share a language with at least one member.
+    Ties go to the expert with more advised processes, then by name.
+    """
+    members = list(members)
+    candidates = []
+    for expert in vetted_experts():
+        if expert.member in members:
+            continue
+        languages = set(expert.member.languages)
+        if not any(languages & set(m.languages) for m in members):
+            continue
+        reasons, points = [], 0
+        for field, expertise, label in (
+            ("stage", expert.stages, _("knows your stage: %(value)s")),
+            ("territorial_level", expert.territorial_levels, _("advised at your level: %(value)s")),
+            ("decision_model", expert.decision_models, _("knows your decision model: %(value)s")),
+            ("state_capacity", expert.state_capacities, _("worked with %(value)s state capacity")),
+            ("world_region", expert.regions, _("works in your region: %(value)s")),
+        ):
+            hits = [m for m in members if getattr(m, field) and getattr(m, field) in expertise]
+            if hits:
+                points += len(hits)
+                choices = dict(Member._meta.get_field(field).choices)
+                reasons.append(label % {"value": choices[getattr(hits[0], field)]})
+        if points:
+            shared = sorted(languages & {code for m in members for code in m.languages})
+            names = dict(Language.choices)
+            reasons.append(_("speaks %(languages)s") % {
+                "languages": ", ".join(str(names.get(code, code)) for code in shared)})
+            candidates.append((-points, -len(expert.processes.all()), expert.member.name,
+                               expert, reasons))
+    candidates.sort(key=lambda c: c[:3])
+    return [(expert, reasons) for *_, expert, reasons in candidates[:limit]]

@@ -25,7 +25,10 @@ def my_account(request):
         messages.error(request, _("Please correct the errors below."))
     else:
         form = ProfileForm(instance=member)
-    return render(request, "network/my_account.html", {"form": form, "member": member})
+    return render(request, "network/my_account.html", {
+        "form": form, "member": member,
+        "suggested_experts": services.suggest_experts(members=[member]),
+    })
 
 
 @login_required
