@@ -1,0 +1,41 @@
+"""How event times are shown: in the visitor's zone when known, else the organiser's, always named."""
+
+import zoneinfo
+
+from django.utils.formats import date_format
+
+from events.selectors import visitor_zone_or_none
+
+ZONE_COOKIE = "pbx_tz"
+
+
+def zone_of_user(user):
+    """The zone a logged-in member chose in the profile, or None."""
+    if user is None or not user.is_authenticated:
+        return None
+    member = getattr(user, "member", None)
+    return visitor_zone_or_none(getattr(member, "time_zone", ""))
+
+
+def visitor_zone(request):
+    """The zone to show times in: ?tz=, then the profile, then the browser's (cookie), else None."""
+    return (visitor_zone_or_none(request.GET.get("tz", ""))
+            or zone_of_user(request.user)
+            or visitor_zone_or_none(request.COOKIES.get(ZONE_COOKIE, "").strip('"')))
+
+
+def when(event, zone=None):
+    """'Tue 3 June 2025, 14:00–16:00 (Europe/Paris)', in `zone` or else the organiser's zone."""
+    zone = zone or zoneinfo.ZoneInfo(event.time_zone)
+    start, end = event.start.astimezone(zone), event.end.astimezone(zone)
+    first = date_format(start, "D j F Y, H:i")
+    if start.date() == end.date():
+        last = date_format(end, "H:i")
+    else:
+        last = date_format(end, "D j F Y, H:i")
+    return f"{first}–{last} ({zone.key.replace('_', ' ')})"
+
+
+def start_in(event, zone=None):
+    """The start as an aware datetime in `zone` (default: the organiser's)."""
+    return event.start.astimezone(zone or zoneinfo.ZoneInfo(event.time_zone))
