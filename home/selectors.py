@@ -3,9 +3,7 @@
 
 def latest_resources(*, limit):
     """The newest published library resources in the active language's tree."""
-    from library.selectors import latest_resources as newest_resources
-
-    return newest_resources(limit=limit)
+    return []
 
 
 def next_events(*, limit):
