@@ -127,7 +127,8 @@ def shared_features(member: Member, peers) -> list[str]:
         value = getattr(member, field)
         if value and sum(getattr(p, field) == value for p in peers) >= half:
             phrases.append(text % {"value": getattr(member, f"get_{field}_display")()})
-    context = [str(getattr(member, f"get_{field}_display")())
+    context = [_("%(value)s state capacity") % {"value": member.get_state_capacity_display()}
+               if field == "state_capacity" else str(getattr(member, f"get_{field}_display")())
                for field in ("territorial_level", "political_structure", "decision_model",
                              "state_capacity", "resources")
                if getattr(member, field)

@@ -4,9 +4,14 @@ import random
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
-from network.models import Member
+from network.models import PRIORITY_OUTCOMES, AdvisedProcess, Expert, Member
 from pbexchange.vocabulary import Role
+
+NETWORK_SIZE = 200  # members with a full profile, most of them opted in to matching
+_KNOWN_OUTCOMES = {slug for slug, _label in PRIORITY_OUTCOMES}
 
 DEMO_PASSWORD = "pb-exchange-demo"  # demo only: printed by load_demo, never used in production
 CURATOR_EMAIL = "curator@pb-exchange.example"
@@ -46,7 +51,16 @@ def load(*, stdout):
                              "languages": ["en", "fr"], "role": Role.EXPERT})
     _ensure_account(MEMBER_EMAIL, "Rosa Member", staff=False,
                     profile={"organisation": "City of Valparaíso", "country": "CL",
-                             "languages": ["es", "en"], "role": Role.PB_TEAM_LEAD})
+                             "languages": ["es", "en"], "role": Role.PB_TEAM_LEAD,
+                             "time_zone": "America/Santiago", "world_region": "latin-america",
+                             "political_structure": "consolidated-democracy",
+                             "state_capacity": "medium", "territorial_level": "municipal",
+                             "decision_model": "direct-vote", "resources": "project-only",
+                             "population": 300_000, "years_running": 3,
+                             "stage": "project-selection",
+                             "challenges": ["limited-participation", "stakeholder-coordination"],
+                             "consent_to_matching": True, "show_email": True,
+                             "show_organisation": True})
     for index, (name, country, languages) in enumerate(PEOPLE):
         email = f"{name.split()[0].lower()}.{index}@members.pb-exchange.example"
         email = email.encode("ascii", "ignore").decode()
@@ -56,7 +70,194 @@ def load(*, stdout):
             "languages": languages,
             "role": roles[index % len(roles)],
         })
-    stdout.write(f"  {Member.objects.count()} member profiles")
+    _ensure_network(stdout=stdout)
+    _ensure_experts()
+    stdout.write(f"  {Member.objects.count()} member profiles, "
+                 f"{Member.objects.filter(consent_to_matching=True).count()} open to matching, "
+                 f"{Expert.objects.filter(vetted=True).count()} vetted experts")
+
+
+# Algorithm slugs (matching.synthetic) → our vocabulary; regions the vocabulary names differently.
+_ROLE = {"pb-team-member": "pb-administrator", "committee-member": "resident-delegate"}
+_STAGE = {"planning": "annual-planning", "implementation": "project-implementation"}
+_CHALLENGE = {"slow-implementation": "stalled-implementation"}
+_REGION = {"asia": "asia-pacific", "oceania": "asia-pacific",
+           "middle-east-north-africa": "middle-east"}
+_OUTCOMES = {"inclusion": "broad-participation", "better-services": "efficient-delivery"}
+TIME_ZONES = {
+    "ES": "Europe/Madrid", "PT": "Europe/Lisbon", "FR": "Europe/Paris", "DE": "Europe/Berlin",
+    "IT": "Europe/Rome", "GB": "Europe/London", "US": "America/New_York",
+    "CA": "America/Toronto", "MX": "America/Mexico_City", "CO": "America/Bogota",
+    "AR": "America/Argentina/Buenos_Aires", "BR": "America/Sao_Paulo", "PE": "America/Lima",
+    "MG": "Indian/Antananarivo", "SN": "Africa/Dakar", "KE": "Africa/Nairobi",
+    "ZA": "Africa/Johannesburg", "TN": "Africa/Tunis", "IN": "Asia/Kolkata",
+    "ID": "Asia/Jakarta", "PH": "Asia/Manila", "KR": "Asia/Seoul", "NZ": "Pacific/Auckland",
+    "CL": "America/Santiago", "GH": "Africa/Accra", "NG": "Africa/Lagos",
+    "MA": "Africa/Casablanca", "HR": "Europe/Zagreb", "BE": "Europe/Brussels",
+    "NL": "Europe/Amsterdam", "PL": "Europe/Warsaw",
+}
+# Offsets (minutes) of the US and Canadian processes the generator spreads over several zones.
+_NORTH_AMERICA = {-300: "America/New_York", -360: "America/Chicago", -420: "America/Denver",
+                  -480: "America/Los_Angeles"}
+FIRST_NAMES = ["Ana", "Luis", "Marie", "Kofi", "Yuna", "Ravi", "Elena", "Omar", "Grace", "Tiago",
+               "Ines", "Chen", "Fatima", "Jonas", "Lea", "Mateo", "Nadia", "Pablo", "Sara", "Tomas"]
+LAST_NAMES = ["Almeida", "Benali", "Castro", "Diallo", "Evans", "Fischer", "García", "Haddad",
+              "Ibarra", "Jung", "Kumar", "López", "Moreau", "Ndlovu", "Ortiz", "Pereira", "Quispe",
+              "Rossi", "Santos", "Tanaka"]
+POPULATIONS = {"under-50k": 30_000, "50k-250k": 120_000, "250k-1m": 600_000, "1m-5m": 2_500_000,
+               "over-5m": 8_000_000}
+YEARS = {"first-cycle": 1, "2-4-years": 3, "5-9-years": 7, "10-plus-years": 15}
+
+
+def _profile_from(synthetic):
+    """Our profile fields from one of the matching package's synthetic members."""
+    context = synthetic.context
+    if synthetic.country in ("US", "CA"):
+        time_zone = _NORTH_AMERICA.get(synthetic.utc_offset_minutes, "America/New_York")
+    else:
+        time_zone = TIME_ZONES[synthetic.country]
+    return {
+        "role": _ROLE.get(synthetic.role, synthetic.role),
+        "stage": _STAGE.get(synthetic.stage, synthetic.stage),
+        "country": synthetic.country,
+        "world_region": _REGION.get(synthetic.region, synthetic.region),
+        "languages": sorted(synthetic.languages),
+        "time_zone": time_zone,
+        "political_structure": context.political_structure or "",
+        "state_capacity": context.state_capacity or "",
+        "territorial_level": context.territorial_level or "",
+        "decision_model": context.decision_model or "",
+        "resources": context.resources or "",
+        "population": POPULATIONS.get(context.population_band),
+        "years_running": YEARS.get(context.years_running),
+        "challenges": sorted(_CHALLENGE.get(c, c) for c in synthetic.challenges),
+        "priority_outcomes": sorted(
+            {_OUTCOMES.get(o, o) for o in synthetic.priority_outcomes} & _KNOWN_OUTCOMES),
+        "meeting_format": synthetic.format,
+        "consent_to_matching": synthetic.consent,
+        "show_organisation": synthetic.id % 2 == 0,
+        "show_email": synthetic.id % 3 != 0,
+    }
+
+
+def _ensure_network(*, stdout):
+    """Bring the network to NETWORK_SIZE members with full profiles, quickly (bulk inserts)."""
+    from matching.synthetic import generate_members
+
+    User = get_user_model()
+    synthetic = generate_members(NETWORK_SIZE, seed=2026, consent_rate=0.9)
+    people = list(Member.objects.filter(user__email__endswith="@members.pb-exchange.example")
+                  .order_by("pk"))
+    # The named demo people get the first synthetic profiles (keeping their own languages).
+    for person, profile in zip(people, synthetic, strict=False):
+        if not person.stage:
+            Member.objects.filter(pk=person.pk).update(
+                **{**_profile_from(profile), "country": person.country,
+                   "languages": person.languages,
+                   "time_zone": TIME_ZONES.get(person.country.code, profile_time_zone(profile))})
+    missing = synthetic[len(people):] if len(people) < NETWORK_SIZE else []
+    existing = set(User.objects.filter(email__endswith="@peers.pb-exchange.example")
+                   .values_list("email", flat=True))
+    password = make_password(DEMO_PASSWORD)
+    new_users, profiles = [], {}
+    for profile in missing:
+        name = f"{FIRST_NAMES[profile.id % 20]} {LAST_NAMES[(profile.id * 7) % 20]}"
+        email = f"peer{profile.id}@peers.pb-exchange.example"
+        if email in existing:
+            continue
+        new_users.append(User(username=f"peer{profile.id}", email=email, password=password,
+                              date_joined=timezone.now()))
+        profiles[email] = (name, profile)
+    created = User.objects.bulk_create(new_users)
+    if not created:
+        return
+    created = list(User.objects.filter(email__in=profiles))
+    EmailAddress.objects.bulk_create([EmailAddress(user=user, email=user.email, verified=True,
+                                                   primary=True) for user in created])
+    Member.objects.bulk_create([
+        Member(user=user, name=profiles[user.email][0], organisation=_organisation(
+            profiles[user.email][1]), **_profile_from(profiles[user.email][1]))
+        for user in created])
+    stdout.write(f"  {len(created)} more members across roles, contexts and stages")
+
+
+def profile_time_zone(profile):
+    return TIME_ZONES.get(profile.country, "UTC")
+
+
+def _organisation(profile):
+    kind = {"neighbourhood": "District council", "municipal": "City",
+            "regional": "Regional government"}.get(profile.context.territorial_level, "Network")
+    return f"{kind} PB team ({profile.country})"
+
+
+# Ten vetted experts, written for the demo: what they know and the processes they advised.
+EXPERTS = [
+    ("Élodie Martin", "Designs voting rules and ballots for city-wide PB; helped several French "
+     "cities move from paper to mixed online and offline votes.",
+     ["project-selection", "project-development"], ["europe"], ["municipal"], ["direct-vote"],
+     ["strong"], [("Neighbourhood budgets", "Grenoble area", 2019,
+                   "Turnout doubled once voting opened online as well as in libraries.")]),
+    ("Beatriz Oliveira", "Works on district assemblies and fair allocation of funds between "
+     "districts by population and need.", ["annual-planning", "outreach"], ["latin-america"],
+     ["municipal", "regional"], ["binding", "representative-committee"], ["medium"],
+     [("District investment rounds", "Rio Grande do Sul", 2021,
+       "A needs-weighted formula moved a larger share of funds to the poorest districts.")]),
+    ("Ji-woo Park", "Runs budget schools that prepare resident committees before they deliberate.",
+     ["outreach", "project-development"], ["asia-pacific"], ["municipal"],
+     ["representative-committee", "direct-vote"], ["strong"],
+     [("Citizen budget schools", "Seoul", 2020,
+       "Committee members who attended proposed fewer projects that later failed review.")]),
+    ("Carlos Mendoza", "Advises electoral bodies on ballots, appeals and monitoring of winning "
+     "projects.", ["project-selection", "project-implementation"], ["latin-america"],
+     ["neighbourhood", "municipal"], ["direct-vote"], ["medium"],
+     [("Neighbourhood consultations", "Mexico City", 2022,
+       "An appeals window settled disputed tallies within two weeks.")]),
+    ("Amara Rakotomalala", "Helps municipalities with weak capacity start consultative PB with "
+     "small, visible projects.", ["annual-planning", "outreach"], ["africa"],
+     ["municipal", "neighbourhood"], ["consultative"], ["weak"],
+     [("Fokontany forums", "Antananarivo", 2018,
+       "Public posting of budgets made residents follow projects to completion.")]),
+    ("Sarah Thompson", "Evaluates PB processes and coaches teams on measuring who takes part.",
+     ["annual-planning", "project-implementation"], ["north-america", "europe"],
+     ["municipal"], ["direct-vote"], ["strong", "medium"],
+     [("Participation survey toolkit", "Chicago wards", 2017,
+       "Short exit surveys showed which groups were missing, and outreach was refocused.")]),
+    ("Tomasz Nowak", "Supports civic budgets in mid-sized cities and their review of proposals.",
+     ["project-development", "project-selection"], ["europe"], ["municipal"], ["direct-vote"],
+     ["medium"], [("Civic budget review panels", "Kraków", 2019,
+                   "A public feasibility checklist cut rejected proposals by a third.")]),
+    ("Wanjiru Kamau", "Works with county governments on including women and young people in "
+     "PB meetings.", ["outreach"], ["africa"], ["regional"], ["consultative", "binding"],
+     ["medium", "weak"], [("Ward-level forums", "Makueni County", 2021,
+                           "Evening and market-day meetings brought many first-time "
+                           "participants.")]),
+    ("Michael Chen", "Civic technologist: voting platforms, accessibility and open data for PB.",
+     ["project-selection", "project-implementation"], ["north-america", "asia-pacific"],
+     ["municipal", "neighbourhood"], ["direct-vote"], ["strong"],
+     [("Open tally publishing", "New York City districts", 2023,
+       "Publishing anonymised ballots let residents recount the results themselves.")]),
+    ("Hannah Becker", "Researches representative committees and how they hand over to "
+     "implementing departments.", ["project-implementation", "annual-planning"], ["europe"],
+     ["municipal", "regional"], ["representative-committee"], ["strong"],
+     [("Committee-to-department handover", "Berlin districts", 2020,
+       "A named delivery contact per project shortened delays in delivery.")]),
+]
+
+
+def _ensure_experts():
+    for name, summary, stages, regions, levels, models, capacities, processes in EXPERTS:
+        member = Member.objects.filter(name=name).order_by("pk").first()
+        if member is None or Expert.objects.filter(member=member).exists():
+            continue
+        Member.objects.filter(pk=member.pk).update(role=Role.EXPERT, show_email=True)
+        expert = Expert.objects.create(
+            member=member, vetted=True, vetted_at=timezone.now(), summary=summary,
+            stages=stages, regions=regions, territorial_levels=levels, decision_models=models,
+            state_capacities=capacities)
+        AdvisedProcess.objects.bulk_create([
+            AdvisedProcess(expert=expert, name=process, place=place, year=year, results=results)
+            for process, place, year, results in processes])
 
 
 def _ensure_account(email, name, *, staff, profile):

@@ -1,0 +1,198 @@
+"""Import an existing network's members from CSV (the command and the admin share this).
+
+Every row is checked; good rows are imported (or update the member with that email, so
+re-importing a file creates no duplicates); bad rows are reported with their line number.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from network.models import PRIORITY_OUTCOMES, Member
+from pbexchange.vocabulary import (
+    Challenge,
+    DecisionModel,
+    Language,
+    MeetingFormat,
+    PoliticalStructure,
+    Region,
+    Resources,
+    Role,
+    Stage,
+    StateCapacity,
+    TerritorialLevel,
+)
+
+REQUIRED_COLUMNS = ("email", "name")
+CHOICE_COLUMNS = {
+    "role": Role.choices, "stage": Stage.choices, "world_region": Region.choices,
+    "political_structure": PoliticalStructure.choices, "state_capacity": StateCapacity.choices,
+    "territorial_level": TerritorialLevel.choices, "decision_model": DecisionModel.choices,
+    "resources": Resources.choices, "meeting_format": MeetingFormat.choices,
+}
+LIST_COLUMNS = {"languages": Language.choices, "challenges": Challenge.choices,
+                "priority_outcomes": PRIORITY_OUTCOMES}
+INTEGER_COLUMNS = ("population", "years_running")
+BOOLEAN_COLUMNS = ("consent_to_matching", "show_email", "show_organisation", "show_telegram")
+TEXT_COLUMNS = ("organisation", "help_topics", "telegram_handle", "time_zone")
+KNOWN_COLUMNS = (set(REQUIRED_COLUMNS) | {"country"} | set(CHOICE_COLUMNS) | set(LIST_COLUMNS)
+                 | set(INTEGER_COLUMNS) | set(BOOLEAN_COLUMNS) | set(TEXT_COLUMNS))
+TRUE = {"yes", "y", "true", "1", "oui", "sí", "si", "sim"}
+FALSE = {"no", "n", "false", "0", "non", "não", "nao", ""}
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (line number, reason)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def imported(self):
+        return self.created + self.updated
+
+
+def _lookup(choices):
+    """Map lower-cased slugs and labels (English and the interface languages) to slugs."""
+    table = {}
+    for language in ("en", "fr", "es", "pt"):
+        with translation.override(language):
+            for slug, label in choices:
+                table[str(label).strip().lower()] = slug
+    table.update({slug.lower(): slug for slug, _label in choices})
+    return table
+
+
+def _choice(value, choices, column):
+    slug = _lookup(choices).get(value.strip().lower())
+    if slug is None:
+        raise ValidationError(_("%(column)s: “%(value)s” is not one of %(allowed)s.") % {
+            "column": column, "value": value,
+            "allowed": ", ".join(slug for slug, _label in choices)})
+    return slug
+
+
+def _country(value):
+    text = value.strip()
+    if not text:
+        return ""
+    if text.upper() in dict(countries):
+        return text.upper()
+    code = countries.by_name(text, insensitive=True)
+    if not code:
+        raise ValidationError(_("country: “%(value)s” is not a known country name or code.")
+                              % {"value": value})
+    return code
+
+
+def parse_row(row) -> dict:
+    """Profile fields from one CSV row; raises ValidationError listing every problem."""
+    problems, data = [], {}
+    email = (row.get("email") or "").strip().lower()
+    name = (row.get("name") or "").strip()
+    try:
+        validate_email(email)
+    except ValidationError:
+        problems.append(_("email: “%(value)s” is not a valid email address.") % {"value": email})
+    if not name:
+        problems.append(_("name: a name is required."))
+    data.update(email=email, name=name)
+    for column, raw in row.items():
+        value = (raw or "").strip()
+        if column not in KNOWN_COLUMNS or column in REQUIRED_COLUMNS or not value and \
+                column not in BOOLEAN_COLUMNS:
+            continue
+        try:
+            if column == "country":
+                data["country"] = _country(value)
+            elif column in CHOICE_COLUMNS:
+                data[column] = _choice(value, CHOICE_COLUMNS[column], column)
+            elif column in LIST_COLUMNS:
+                data[column] = list(dict.fromkeys(
+                    _choice(part, LIST_COLUMNS[column], column)
+                    for part in value.split(";") if part.strip()))
+            elif column in INTEGER_COLUMNS:
+                if not value.replace(",", "").replace(" ", "").isdigit():
+                    raise ValidationError(_("%(column)s: “%(value)s” is not a whole number.")
+                                          % {"column": column, "value": value})
+                data[column] = int(value.replace(",", "").replace(" ", ""))
+            elif column in BOOLEAN_COLUMNS:
+                if value.lower() not in TRUE | FALSE:
+                    raise ValidationError(_("%(column)s: use yes or no, not “%(value)s”.")
+                                          % {"column": column, "value": value})
+                data[column] = value.lower() in TRUE
+            else:
+                data[column] = value.lstrip("@") if column == "telegram_handle" else value
+        except ValidationError as error:
+            problems.extend(error.messages)
+    if problems:
+        raise ValidationError(problems)
+    return data
+
+
+def import_members(csv_text) -> ImportReport:
+    """Import members from CSV text; see the module docstring."""
+    report = ImportReport()
+    reader = csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff")))
+    columns = [c.strip().lower() for c in (reader.fieldnames or [])]
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        report.errors.append((1, _("missing column(s): %(columns)s; nothing was imported.")
+                              % {"columns": ", ".join(missing)}))
+        return report
+    unknown = [c for c in columns if c not in KNOWN_COLUMNS]
+    if unknown:
+        report.warnings.append(_("ignored unknown column(s): %(columns)s")
+                               % {"columns": ", ".join(unknown)})
+    reader.fieldnames = columns
+    seen = {}
+    for row in reader:
+        line = reader.line_num
+        try:
+            data = parse_row(row)
+            if data["email"] in seen:
+                raise ValidationError(_("email %(email)s already appears on line %(line)s.")
+                                      % {"email": data["email"], "line": seen[data["email"]]})
+            created = _save(data)
+        except ValidationError as error:
+            report.errors.append((line, " ".join(error.messages)))
+            continue
+        seen[data["email"]] = line
+        if created:
+            report.created += 1
+        else:
+            report.updated += 1
+    return report
+
+
+@transaction.atomic
+def _save(data) -> bool:
+    """Create or update one member; returns True when the account is new."""
+    User = get_user_model()
+    email = data.pop("email")
+    user = User.objects.filter(email__iexact=email).first()
+    created = user is None
+    if created:
+        base = email.split("@")[0][:140]
+        username, n = base, 1
+        while User.objects.filter(username=username).exists():
+            n += 1
+            username = f"{base}{n}"
+        user = User.objects.create_user(username=username, email=email, password=None)
+        EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+    member = Member.objects.get(user=user)
+    for name, value in data.items():
+        setattr(member, name, value)
+    member.full_clean(exclude=["user"])
+    member.save()
+    return created

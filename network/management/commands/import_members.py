@@ -1,0 +1,28 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from network.importing import import_members
+
+
+class Command(BaseCommand):
+    help = ("Import members from a CSV file (columns email, name, role, country, languages "
+            "separated by ';', stage, and optionally any other profile field). Good rows are "
+            "imported, bad rows reported with their line number; re-importing updates.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("csv_file", type=Path)
+
+    def handle(self, *args, csv_file, **options):
+        try:
+            text = csv_file.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"cannot read {csv_file}: {error}") from error
+        report = import_members(text)
+        for warning in report.warnings:
+            self.stdout.write(self.style.WARNING(warning))
+        for line, reason in report.errors:
+            self.stdout.write(self.style.ERROR(f"line {line}: {reason}"))
+        self.stdout.write(self.style.SUCCESS(
+            f"{report.created} members created, {report.updated} updated, "
+            f"{len(report.errors)} rows rejected."))
