@@ -127,17 +127,47 @@ QUESTIONS = [
     },
 ]
 
-PORTO_ALEGRE = {"label": "Case study: Porto Alegre, Brazil", "slug": "porto-alegre",
-                "search": "Porto Alegre"}
-SEOUL = {"label": "Case study: Seoul, South Korea", "slug": "seoul", "search": "Seoul"}
-MADRID = {"label": "Case study: Madrid, Spain", "slug": "madrid", "search": "Madrid"}
-MEXICO_CITY = {"label": "Case study: Mexico City", "slug": "mexico-city", "search": "Mexico City"}
-ANTANANARIVO = {"label": "Case study: Antananarivo, Madagascar", "slug": "antananarivo",
-                "search": "Antananarivo"}
-SAN_JOSE = {"label": "San Jose District 2 rulebook", "slug": "san-jose-district-2-rulebook",
-            "search": "San Jose"}
-OUTREACH = {"label": "Library: outreach to marginalised groups", "slug": "",
-            "search": "outreach"}
+def case(slug, label, search):
+    return {"label": label, "slug": slug, "search": search, "case_study": True}
+
+
+def guide(slug, label, search):
+    return {"label": label, "slug": slug, "search": search, "case_study": False}
+
+
+PORTO_ALEGRE = case("porto-alegre-case-study", "Case study: Porto Alegre, Brazil", "Porto Alegre")
+SEOUL = case("seoul-case-study", "Case study: Seoul, South Korea", "Seoul")
+MADRID = case("madrid-case-study", "Case study: Madrid, Spain", "Madrid")
+MEXICO_CITY = case("mexico-city-case-study", "Case study: Mexico City", "Mexico City")
+ANTANANARIVO = case("antananarivo-case-study", "Case study: Antananarivo, Madagascar",
+                    "Antananarivo")
+PILOT_CASE = case("district-pilot-composite", "Case study: a district pilot with weak capacity",
+                  "pilot")
+REGIONAL_CASE = case("regional-programme-composite", "Case study: a regional programme",
+                     "regional")
+CONSULTATIVE_CASE = case("consultative-town-composite",
+                         "Case study: consultative PB in a low-capacity town", "consultative")
+RANKED_BALLOT = guide("ranked-ballot-explainer", "How a ranked PB ballot is counted", "ranked")
+OUTREACH = guide("outreach-plan-marginalised", "Reaching people who never come to meetings",
+                 "outreach")
+MOBILE_VOTING = guide("mobile-voting-stations", "Mobile voting stations", "mobile voting")
+FEASIBILITY = guide("feasibility-review-guide", "Feasibility review without losing trust",
+                    "feasibility")
+STALLED = guide("stalled-projects-diagnosis", "Why winning projects stall", "stalled")
+OVERSIGHT = guide("oversight-committees", "Resident oversight committees", "oversight")
+TRACKER = guide("implementation-tracker", "Tracking winning projects to completion", "tracking")
+READINESS = guide("is-pb-right-for-us", "Is PB right for us? A readiness self-assessment",
+                  "readiness")
+MANDATE = guide("mandate-from-above", "When the mandate comes from above", "mandate")
+RULEBOOK = guide("rulebook-checklist", "Writing your first PB rulebook", "rulebook")
+BUDGET_SCHOOLS = guide("youth-participation-schools", "Budget schools for young people",
+                       "budget schools")
+ONLINE_OFFLINE = guide("online-offline-voting", "Combining online and paper voting", "voting")
+EQUAL_SHARES = guide("equal-shares-intro", "Equal Shares in plain language", "Equal Shares")
+STAKEHOLDERS = guide("stakeholder-map", "Stakeholder map for a PB steering group", "stakeholder")
+ASSEMBLIES = guide("deliberation-assemblies", "Running a deliberative assembly", "assembly")
+FACILITATION = guide("facilitation-basics", "Facilitating idea-collection meetings",
+                     "facilitation")
 
 RECOMMENDATIONS = [
     {
@@ -170,7 +200,7 @@ RECOMMENDATIONS = [
             "Count who takes part by area and group during the cycle, so you can correct course "
             "before the vote rather than after."
         ),
-        "links": [OUTREACH, SEOUL],
+        "links": [OUTREACH, MOBILE_VOTING, SEOUL],
     },
     {
         "id": "equal-shares",
@@ -185,7 +215,7 @@ RECOMMENDATIONS = [
             "the vote, and show the count step by step afterwards."
         ),
         "calculator_rule": "mes",
-        "links": [],
+        "links": [EQUAL_SHARES],
     },
     {
         "id": "feasibility-review",
@@ -199,7 +229,7 @@ RECOMMENDATIONS = [
             "Give reasons for every rejection and let proposers revise their idea; unexplained "
             "rejections look like officials vetoing residents."
         ),
-        "links": [MADRID],
+        "links": [FEASIBILITY, MADRID],
     },
     {
         "id": "departments-from-start",
@@ -213,7 +243,7 @@ RECOMMENDATIONS = [
             "Name one contact person per department and agree response times in writing; goodwill "
             "alone fades when the budget year gets busy."
         ),
-        "links": [MEXICO_CITY],
+        "links": [STALLED, MEXICO_CITY],
     },
     {
         "id": "start-small",
@@ -226,7 +256,7 @@ RECOMMENDATIONS = [
             "Say openly that it is a pilot and what will be evaluated; a pilot that quietly stops "
             "after one year damages trust more than no process at all."
         ),
-        "links": [ANTANANARIVO],
+        "links": [PILOT_CASE, ANTANANARIVO],
     },
     {
         "id": "consultative-first",
@@ -240,7 +270,7 @@ RECOMMENDATIONS = [
             "Do not present a consultation as a binding vote. Aim to secure a real allocation for "
             "the next cycle, or participation will drop."
         ),
-        "links": [ANTANANARIVO],
+        "links": [CONSULTATIVE_CASE, ANTANANARIVO],
     },
     {
         "id": "fund-the-process",
@@ -268,7 +298,7 @@ RECOMMENDATIONS = [
             "List what the mandate really requires before promising flexibility, and publish the "
             "resulting rulebook so that later changes are visible."
         ),
-        "links": [SAN_JOSE],
+        "links": [MANDATE, RULEBOOK],
     },
     {
         "id": "assess-fit",
@@ -282,7 +312,7 @@ RECOMMENDATIONS = [
             "Talk to peers who run PB in a similar context before deciding; success stories from "
             "very different places can mislead."
         ),
-        "links": [],
+        "links": [READINESS],
     },
     {
         "id": "budget-schools",
@@ -296,7 +326,7 @@ RECOMMENDATIONS = [
             "Keep sessions practical and local, at times and places that suit residents; a lecture "
             "format reaches only those who already feel confident."
         ),
-        "links": [SEOUL],
+        "links": [BUDGET_SCHOOLS, SEOUL],
     },
     {
         "id": "oversight-committees",
@@ -310,7 +340,7 @@ RECOMMENDATIONS = [
             "Committees need real information (budgets, timelines, contractors) and a named "
             "official who must answer them; otherwise they turn into a formality."
         ),
-        "links": [PORTO_ALEGRE, MEXICO_CITY],
+        "links": [OVERSIGHT, PORTO_ALEGRE, MEXICO_CITY],
     },
     {
         "id": "public-tracker",
@@ -323,7 +353,7 @@ RECOMMENDATIONS = [
             "Update it on a fixed schedule and explain delays plainly; a tracker that goes stale "
             "signals that nobody is watching."
         ),
-        "links": [],
+        "links": [TRACKER, STALLED],
     },
     {
         "id": "ranked-partial-funding",
@@ -338,7 +368,7 @@ RECOMMENDATIONS = [
             "the partial amount; the calculator flags such cases instead of choosing silently."
         ),
         "calculator_rule": "rank-and-rearrange",
-        "links": [SAN_JOSE],
+        "links": [RANKED_BALLOT],
     },
     {
         "id": "online-offline-vote",
@@ -353,7 +383,7 @@ RECOMMENDATIONS = [
             "count method (most votes first, funded while money lasts) beforehand."
         ),
         "calculator_rule": "greedy",
-        "links": [MADRID, SEOUL],
+        "links": [ONLINE_OFFLINE, MADRID, SEOUL],
     },
     {
         "id": "coordination-team",
@@ -367,7 +397,7 @@ RECOMMENDATIONS = [
             "Make sure the team has a mandate from senior management; a coordination team without "
             "authority only adds meetings."
         ),
-        "links": [],
+        "links": [STAKEHOLDERS],
     },
     {
         "id": "secret-committee-ballots",
@@ -381,7 +411,7 @@ RECOMMENDATIONS = [
             "Publish attendance and results of each meeting; watch for the same names returning "
             "year after year."
         ),
-        "links": [OUTREACH],
+        "links": [ASSEMBLIES, OUTREACH],
     },
     {
         "id": "open-the-door",
@@ -408,7 +438,7 @@ RECOMMENDATIONS = [
             "Rotate venues and times, and offer childcare where possible, so that the same few "
             "people do not set the agenda."
         ),
-        "links": [],
+        "links": [FACILITATION],
     },
     {
         "id": "tiered-delegates",
@@ -422,7 +452,7 @@ RECOMMENDATIONS = [
             "Delegates can drift away from the people who elected them: set short mandates and "
             "require them to report back."
         ),
-        "links": [PORTO_ALEGRE],
+        "links": [REGIONAL_CASE, PORTO_ALEGRE],
     },
     {
         "id": "peer-cohort",
@@ -457,8 +487,70 @@ def as_plain_tree():
         recommendations=tuple(
             Recommendation(id=r["id"], title=r["title"], why=r["why"], pitfalls=r["pitfalls"],
                            calculator_rule=r.get("calculator_rule", ""),
-                           links=tuple(Link(link["label"], link["slug"] or link["search"])
+                           links=tuple(Link(link["label"], link["slug"])
                                        for link in r["links"]))
             for r in RECOMMENDATIONS
         ),
     )
+
+
+TITLE = "Choose your own PB adventure"
+INTRO = (
+    "Answer a few questions about where and why you run participatory budgeting and what you "
+    "most want from it. You will get process features that fit, why they help, what to watch "
+    "out for, and real cases to learn from."
+)
+
+
+def _block(block_type, value):
+    import uuid
+
+    return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
+
+
+def stream_data() -> tuple[list, list]:
+    """The default questions and recommendations in the raw JSON form of their StreamFields."""
+    questions = [
+        _block("question", {
+            "identifier": q["id"], "text": q["text"], "help": q.get("help", ""),
+            "options": [
+                _block("item", {
+                    "value": o["value"], "label": o["label"], "next_question": o.get("next", ""),
+                    "recommendations": ", ".join(o.get("recommendations", ())),
+                    "outcome": o.get("outcome", ""),
+                })
+                for o in q["options"]
+            ],
+        })
+        for q in QUESTIONS
+    ]
+    recommendations = [
+        _block("recommendation", {
+            "identifier": r["id"], "title": r["title"], "why": r["why"], "pitfalls": r["pitfalls"],
+            "calculator_rule": r.get("calculator_rule", ""),
+            "links": [_block("library", link) for link in r["links"]],
+        })
+        for r in RECOMMENDATIONS
+    ]
+    return questions, recommendations
+
+
+def install(*, tree_model, locale_model, language_code) -> bool:
+    """Create the default tree, published, in the default locale unless a tree exists there.
+
+    Takes the model classes so that a data migration can pass its historical models.
+    """
+    import json
+    import uuid
+
+    locale = locale_model.objects.filter(language_code=language_code).first()
+    if locale is None:
+        locale = locale_model.objects.create(language_code=language_code)
+    if tree_model.objects.filter(locale=locale).exists():
+        return False
+    questions, recommendations = stream_data()
+    tree_model.objects.create(
+        title=TITLE, intro=INTRO, locale=locale, translation_key=uuid.uuid4(), live=True,
+        questions=json.dumps(questions), recommendations=json.dumps(recommendations),
+    )
+    return True

@@ -16,3 +16,7 @@ class InvalidTree(ToolkitError):
 
 class NoTree(ToolkitError):
     """No published decision tree exists yet."""
+
+
+class IncompleteResult(ToolkitError):
+    """The answers do not reach a result, so there is nothing to save."""

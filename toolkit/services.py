@@ -1,0 +1,241 @@
+"""What the website and the bot do with the design toolkit: walk the tree, link results, save them.
+
+Answers are "<question id>:<option value>" tokens (see toolkit.tree). Both clients call `step`
+with the answers given so far and show either the next question or the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Page
+
+from toolkit import tree as plain
+from toolkit.exceptions import IncompleteResult, NoTree
+from toolkit.models import DecisionTree, SavedResult
+
+MAX_ANSWERS = 50
+
+# Our own translated names for the calculator's rules (calculator/ is plain, untranslated Python).
+RULE_LABELS = {
+    "rank-and-rearrange": _("Ranked ballot with partial funding (rank and rearrange)"),
+    "greedy": _("Most votes first (greedy)"),
+    "mes": _("Method of Equal Shares"),
+    "district": _("District distribution by weighted criteria"),
+}
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str  # the answer token to append to the answers
+    label: str
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str  # absolute path on this site (starting with /) or a full external URL
+
+
+@dataclass(frozen=True)
+class RecommendationView:
+    id: str
+    title: str
+    why: str
+    pitfalls: str
+    links: tuple[Link, ...]
+    calculator_rule: str = ""
+    calculator_label: str = ""
+    calculator_url: str = ""
+
+
+@dataclass(frozen=True)
+class Step:
+    """Either a question (`question_id`, `text`, `options`) or a result (`recommendations`)."""
+
+    kind: str  # "question" or "result"
+    answers: tuple[str, ...]  # the accepted answers so far (reproduce this step)
+    title: str = ""
+    intro: str = ""
+    question_id: str = ""
+    text: str = ""
+    help: str = ""
+    options: tuple[Option, ...] = ()
+    number: int = 1  # 1 for the first question
+    recommendations: tuple[RecommendationView, ...] = ()
+    summary: tuple[tuple[str, str], ...] = ()  # (question, chosen answer) pairs so far
+    outcomes: tuple[str, ...] = ()
+    rejected: tuple[str, ...] = field(default=())  # answers ignored because they did not fit
+
+    @property
+    def is_result(self) -> bool:
+        return self.kind == "result"
+
+    @property
+    def is_question(self) -> bool:
+        return self.kind == "question"
+
+
+def get_live_tree(*, language) -> DecisionTree:
+    """The published tree in `language`, else the one in the default language."""
+    trees = DecisionTree.objects.filter(live=True).select_related("locale")
+    for code in (language, settings.LANGUAGE_CODE):
+        found = trees.filter(locale__language_code=code).order_by("pk").first()
+        if found is not None:
+            return found
+    raise NoTree("no published decision tree")
+
+
+def start(*, language) -> Step:
+    """The first question of the tree."""
+    return step(answers=[], language=language)
+
+
+def step(*, answers: list[str], language) -> Step:
+    """Where `answers` lead: the next question, or the recommendations once the walk is complete."""
+    with translation.override(language):
+        record = get_live_tree(language=language)
+        tree = record.to_tree(link_resolver=LinkResolver(language=language))
+        walk = plain.walk(tree, list(answers)[:MAX_ANSWERS])
+        common = {
+            "answers": tuple(walk.answers),
+            "title": record.title,
+            "intro": record.intro,
+            "summary": tuple((question.text, option.label) for question, option in walk.steps),
+            "outcomes": tuple(walk.outcomes),
+            "rejected": tuple(walk.rejected) + tuple(answers[MAX_ANSWERS:]),
+        }
+        if walk.finished:
+            return Step(kind="result", recommendations=tuple(
+                _recommendation_view(r, language) for r in walk.recommendations), **common)
+        question = walk.question
+        return Step(
+            kind="question", question_id=question.id, text=question.text, help=question.help,
+            number=len(walk.steps) + 1,
+            options=tuple(Option(plain.answer_token(question.id, o.value), o.label)
+                          for o in question.options),
+            **common,
+        )
+
+
+def result_path(*, answers, language=None) -> str:
+    """The site path (with language prefix) that shows the walk for `answers`."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        path = reverse("toolkit:walk")
+    query = urlencode([("a", answer) for answer in answers])
+    return f"{path}?{query}" if query else path
+
+
+def result_url(*, answers, language=None) -> str:
+    """The shareable absolute URL of the result (or step) reached by `answers`."""
+    return settings.SITE_URL.rstrip("/") + result_path(answers=answers, language=language)
+
+
+@transaction.atomic
+def save_result(*, user, answers, language) -> SavedResult:
+    """Keep a completed walk in the member's profile and pass its priority outcomes to matching."""
+    current = step(answers=answers, language=language)
+    if not current.is_result or current.rejected:
+        raise IncompleteResult("only a complete walk, with every answer valid, can be saved")
+    saved, _ = SavedResult.objects.get_or_create(
+        user=user, answers=list(current.answers), defaults={"outcomes": list(current.outcomes)}
+    )
+    _share_outcomes_with_matching(user=user)
+    return saved
+
+
+def saved_results(*, user):
+    return SavedResult.objects.filter(user=user)
+
+
+@transaction.atomic
+def delete_saved_result(*, user, result_id) -> bool:
+    deleted, _ = SavedResult.objects.filter(user=user, pk=result_id).delete()
+    if deleted:
+        _share_outcomes_with_matching(user=user)
+    return bool(deleted)
+
+
+def priority_outcomes(*, user) -> list[str]:
+    """The outcomes of the member's saved results, most recent first, without repeats."""
+    outcomes = [o for result in saved_results(user=user) for o in result.outcomes]
+    return list(dict.fromkeys(outcomes))
+
+
+def _share_outcomes_with_matching(*, user):
+    # The network app owns Member.priority_outcomes; until its service exists, our own saved
+    # results remain the record (priority_outcomes() above reads them).
+    try:
+        from network.services import save_priority_outcomes
+    except ImportError:
+        return
+    save_priority_outcomes(user=user, outcomes=priority_outcomes(user=user))
+
+
+def export_personal_data(user) -> list[dict]:
+    return [{"answers": r.answers, "priority_outcomes": r.outcomes, "saved": r.created.isoformat(),
+             "url": result_url(answers=r.answers)} for r in saved_results(user=user)]
+
+
+def ensure_default_tree() -> bool:
+    """Create the default tree if the default language has none; True when it was created."""
+    from toolkit import default_tree
+
+    return default_tree.install(tree_model=DecisionTree, locale_model=Locale,
+                                language_code=settings.LANGUAGE_CODE)
+
+
+def _recommendation_view(recommendation: plain.Recommendation, language) -> RecommendationView:
+    calculator_url = ""
+    if recommendation.calculator_rule:
+        prefix = "" if language == settings.LANGUAGE_CODE else f"/{language}"
+        calculator_url = f"{prefix}/calculator/?{urlencode({'rule': recommendation.calculator_rule})}"
+    return RecommendationView(
+        id=recommendation.id, title=recommendation.title, why=recommendation.why,
+        pitfalls=recommendation.pitfalls,
+        links=tuple(Link(link.label, link.url) for link in recommendation.links),
+        calculator_rule=recommendation.calculator_rule, calculator_url=calculator_url,
+        calculator_label=str(RULE_LABELS.get(recommendation.calculator_rule,
+                                             recommendation.calculator_rule)),
+    )
+
+
+class LinkResolver:
+    """Turns link blocks into plain links; library slugs become pages when the library has them."""
+
+    def __init__(self, *, language):
+        self.language = language
+        self.prefix = "" if language == settings.LANGUAGE_CODE else f"/{language}"
+
+    def __call__(self, block) -> plain.Link:
+        value = block.value
+        if block.block_type == "url":
+            return plain.Link(value["label"], value["url"])
+        if block.block_type == "page":
+            page = value["page"]
+            if page is None:
+                return plain.Link(value["label"] or "", "")
+            page = page.specific_deferred.localized
+            return plain.Link(value["label"] or page.title, page.url or "")
+        return self._library_link(value)
+
+    def _library_link(self, value) -> plain.Link:
+        if value["slug"]:
+            page = self._library_page(value["slug"])
+            if page is not None and page.url:
+                return plain.Link(value["label"], page.url)
+        params = [("q", value["search"] or value["label"])]
+        if value["case_study"]:
+            params.append(("type", "case-study"))
+        return plain.Link(value["label"], f"{self.prefix}/library/?{urlencode(params)}")
+
+    def _library_page(self, slug):
+        pages = Page.objects.live().filter(slug=slug, content_type__app_label="library")
+        return (pages.filter(locale__language_code=self.language).first()
+                or pages.filter(locale__language_code=settings.LANGUAGE_CODE).first())
