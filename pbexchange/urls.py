@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("network.urls")),
     path("network/", include("network.public_urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("toolkit/", include("toolkit.urls")),
     path("", include("events.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

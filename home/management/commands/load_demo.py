@@ -8,6 +8,7 @@ DEMO_LOADERS = [
     "network.demo.load",
     "matching.demo.load",
     "events.demo.load",
+    "toolkit.demo.load",
 ]
 
 
