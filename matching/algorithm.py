@@ -742,8 +742,6 @@ def _validate_members(members: Sequence[Member]) -> None:
     for m in members:
         if m.id in seen:
             raise InvalidMember(f"member id {m.id} appears twice")
-        if not m.languages:
-            raise InvalidMember(f"member {m.id} has no language")
         seen.add(m.id)
 
 
@@ -759,13 +757,16 @@ def _run(
     members = list(members)
     _validate_members(members)
     rng = random.Random(seed)
-    consenting = sorted((m for m in members if m.consent), key=lambda m: m.id)
+    consenting = sorted((m for m in members if m.consent and m.languages), key=lambda m: m.id)
     batch = _Batch(consenting, weights, constraints)
     position = {m.id: p for p, m in enumerate(consenting)}
     unplaced: list[tuple[int, str]] = [
         (m.id, "has not opted in to matching")
         for m in sorted(members, key=lambda m: m.id)
         if not m.consent
+    ]
+    unplaced += [
+        (m.id, "has no language on their profile") for m in members if m.consent and not m.languages
     ]
 
     kept: list[list[int]] = []
@@ -856,9 +857,9 @@ def form_cohorts(
     member or cohort in that order. Method: see the module docstring (greedy growth and
     Dinkelbach local search over bucketed blocks).
 
-    Raises :class:`~matching.exceptions.InvalidMember` on duplicate ids or a member with no
-    language, and :class:`~matching.exceptions.InvalidCohorts` when a member is in two
-    existing cohorts.
+    Raises :class:`~matching.exceptions.InvalidMember` on duplicate ids (a consenting
+    member with no language waits, with that reason) and
+    :class:`~matching.exceptions.InvalidCohorts` when a member is in two existing cohorts.
     """
     return _run(
         members,

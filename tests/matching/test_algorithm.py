@@ -193,6 +193,15 @@ def test_members_without_consent_are_never_placed_and_say_why():
     assert (6, "has not opted in to matching") in result.unplaced
 
 
+def test_a_member_without_a_language_waits_instead_of_failing_the_round():
+    members = [make_member(i) for i in range(1, 5)] + [make_member(5, languages=set())]
+
+    result = form_cohorts(members)
+
+    assert result.cohorts == [frozenset(range(1, 5))]
+    assert result.unplaced == [(5, "has no language on their profile")]
+
+
 def test_a_lonely_member_waits_with_a_plain_reason():
     members = [make_member(i) for i in range(1, 5)] + [make_member(5, languages={"ko"})]
 
