@@ -3,7 +3,9 @@
 
 def latest_resources(*, limit):
     """The newest published library resources in the active language's tree."""
-    return []
+    from library.selectors import latest_resources as newest_resources
+
+    return newest_resources(limit=limit)
 
 
 def next_events(*, limit):

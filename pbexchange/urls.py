@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", home_views.set_language, name="set_language"),
+    path("api/library/", include("library.api_urls")),
 ]
 
 # Pages for people: English at the root, other languages under /fr/, /es/, /pt/.

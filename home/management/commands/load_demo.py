@@ -6,6 +6,7 @@ from django.utils.module_loading import import_string
 DEMO_LOADERS = [
     "home.demo.load",
     "network.demo.load",
+    "library.demo.load",
     "matching.demo.load",
     "events.demo.load",
     "toolkit.demo.load",
