@@ -112,7 +112,9 @@ def test_the_toolkit_speaks_french_under_fr(client):
     assert "Recommencer" in response.content.decode()
     step = services.step(answers=CHECK_PATH, language="fr")
     assert services.result_path(answers=step.answers, language="fr").startswith("/fr/toolkit/?a=")
-    assert step.recommendations[0].calculator_url.startswith("/fr/calculator/")
+    district = next(r for r in step.recommendations if r.calculator_rule == "district")
+    assert district.calculator_url == "/fr/calculator/?rule=district"
+    assert district.calculator_label == "Répartition entre quartiers selon des critères pondérés"
 
 
 def test_the_result_downloads_as_a_pdf_with_the_recommendations(client):
