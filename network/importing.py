@@ -179,6 +179,7 @@ def import_members(csv_text) -> ImportReport:
 def _save(data) -> bool:
     """Create or update one member; returns True when the account is new."""
     User = get_user_model()
+    data = dict(data)
     email = data.pop("email")
     user = User.objects.filter(email__iexact=email).first()
     created = user is None
