@@ -28,8 +28,9 @@ def validate_time_zone(value):
 
 
 def time_zone_choices():
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())
-            if "/" in name and not name.startswith(("Etc/", "SystemV/", "posix/", "right/"))]
+    return [("UTC", "UTC")] + [
+        (name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())
+        if "/" in name and not name.startswith(("Etc/", "SystemV/", "posix/", "right/"))]
 
 
 class EventFormat(models.TextChoices):
