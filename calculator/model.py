@@ -65,6 +65,13 @@ class Election:
     meta: dict[str, str] = field(default_factory=dict)
     rejected_ballots: list[tuple[str, str]] = field(default_factory=list)
     source: str = ""
+    # Tallies computed by the rules, kept so that comparing rules on one election tallies
+    # once. Cleared by ``forget_tallies`` if ballots are changed in place.
+    _tallies: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def forget_tallies(self) -> None:
+        """Drop cached tallies (only needed after changing ``ballots`` in place)."""
+        self._tallies.clear()
 
     @property
     def num_voters(self) -> int:

@@ -91,6 +91,9 @@ def approval_support(election: Election) -> tuple[dict[str, int], list, list]:
     with identical sets merged, rejected ballots). Ballots listing a project twice are
     rejected for ranked and points ballots; for approval ballots a repeat is read once.
     """
+    cached = election._tallies.get("approval")
+    if cached is not None:
+        return dict(cached[0]), list(cached[1]), list(cached[2])
     counts = Counter({pid: 0 for pid in election.projects})
     merged: Counter = Counter()
     rejected = []
@@ -105,7 +108,8 @@ def approval_support(election: Election) -> tuple[dict[str, int], list, list]:
         merged[key] += group.count
         for pid in key:
             counts[pid] += group.count
-    return dict(counts), list(merged.items()), rejected
+    election._tallies["approval"] = (dict(counts), list(merged.items()), rejected)
+    return dict(counts), list(merged.items()), list(rejected)
 
 
 def total_points(election: Election) -> tuple[dict[str, int | Decimal], list]:

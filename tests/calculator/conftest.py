@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from calculator import make_election
-
-PABULIB_DIR = Path(
-    os.environ.get(
-        "PABULIB_DIR", Path(__file__).resolve().parents[3] / "shared" / "data" / "pabulib"
-    )
-)
-PB_FILES = sorted(PABULIB_DIR.glob("*.pb"), key=lambda p: p.stat().st_size)
 
 
 @pytest.fixture

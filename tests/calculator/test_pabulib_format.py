@@ -1,0 +1,87 @@
+"""Reading .pb files: real files load; malformed ones raise PabulibFormatError with the line."""
+
+import io
+from decimal import Decimal
+
+import pytest
+
+from calculator import PabulibFormatError, allocate, load_pabulib, parse_pabulib_text
+
+GOOD = """META
+key;value
+budget;1000
+vote_type;approval
+currency;USD
+PROJECTS
+project_id;cost;name
+1;600;Park
+2;400.50;Library
+VOTES
+voter_id;vote
+v1;1,2
+v2;1
+v3;2
+"""
+
+
+def test_a_small_file_reads_budget_projects_and_merged_ballots():
+    election = parse_pabulib_text(GOOD)
+    assert election.budget == Decimal(1000)
+    assert election.projects["2"].cost == Decimal("400.50")
+    assert election.projects["1"].name == "Park"
+    assert election.num_voters == 3
+    assert allocate(election, rule="greedy").scores == {"1": 2, "2": 2}
+
+
+def test_text_file_objects_and_bytes_are_accepted():
+    assert load_pabulib(io.StringIO(GOOD)).num_voters == 3
+    assert load_pabulib(io.BytesIO(GOOD.encode())).num_voters == 3
+
+
+def test_identical_ballots_are_stored_once_with_their_voters():
+    text = GOOD.replace("v3;2", "v3;1,2")
+    election = parse_pabulib_text(text)
+    assert sorted(g.voter_ids for g in election.ballots) == [("v1", "v3"), ("v2",)]
+
+
+def test_a_ballot_naming_an_unknown_project_is_rejected_not_fatal():
+    election = parse_pabulib_text(GOOD.replace("v2;1", "v2;1,7"))
+    assert election.rejected_ballots == [("v2", "names unknown project '7'")]
+    result = allocate(election, rule="greedy")
+    assert ("v2", "names unknown project '7'") in result.rejected_ballots
+    assert result.scores == {"1": 1, "2": 2}
+
+
+@pytest.mark.parametrize(
+    ("broken", "line", "words"),
+    [
+        (GOOD.replace("VOTES\nvoter_id;vote\nv1;1,2\nv2;1\nv3;2\n", ""), 10, "no VOTES section"),
+        (GOOD.replace("1;600;Park", "1;six hundred;Park"), 8, "not a number"),
+        (GOOD.replace("budget;1000", "budget;0"), 3, "budget must be positive"),
+        (GOOD.replace("budget;1000", "budget;-5"), 3, "budget must be positive"),
+        (GOOD.replace("2;400.50;Library", "1;400.50;Library"), 9, "duplicate project id '1'"),
+        (GOOD.replace("2;400.50;Library", "2;400.50"), 9, "2 fields, the header has 3"),
+        (GOOD.replace("v2;1\n", "v2\n"), 13, "1 fields, the header has 2"),
+        (GOOD.replace("currency;USD", "currency"), 5, "not 'key;value'"),
+        (GOOD.replace("budget;1000\n", ""), 1, "no budget"),
+        (GOOD.replace("vote_type;approval", "vote_type;secret"), 4, "vote_type"),
+    ],
+    ids=["missing-section", "cost", "zero-budget", "negative-budget", "duplicate-id",
+         "short-project-line", "short-vote-line", "broken-meta-line", "no-budget", "vote-type"],
+)
+def test_malformed_files_raise_one_error_class_naming_the_line(broken, line, words):
+    with pytest.raises(PabulibFormatError) as caught:
+        parse_pabulib_text(broken)
+    assert caught.value.line == line
+    assert str(caught.value).startswith(f"line {line}: ")
+    assert words in str(caught.value)
+
+
+def test_points_that_do_not_match_the_projects_reject_that_ballot_only():
+    text = (
+        "META\nkey;value\nbudget;10\nvote_type;cumulative\nPROJECTS\nproject_id;cost\n"
+        "a;5\nb;5\nVOTES\nvoter_id;vote;points\n1;a,b;3,2\n2;a,b;3\n"
+    )
+    election = parse_pabulib_text(text)
+    assert election.rejected_ballots == [("2", "lists 2 projects but 1 points")]
+    assert allocate(election, rule="greedy").scores == {"a": 3, "b": 2}

@@ -1,0 +1,159 @@
+"""Our greedy and MES select exactly what pabutools 1.2.3 selects on every shared .pb file.
+
+pabutools is a test-only dependency. It runs in worker processes (two at a time, memory
+capped) and each of its rule calls is stopped after 60 s: that instance is then skipped, as
+the issue allows. MES with add1 completion runs pabutools' MES once per currency unit; when
+that many runs of its own plain MES (timed just before) would already exceed 60 s, the
+instance is skipped without being started. Projects nobody supports are removed from
+pabutools' selection before comparing (its greedy funds them, ours never does).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from calculator import allocate, load_pabulib
+
+PABULIB_DIR = Path(
+    os.environ.get(
+        "PABULIB_DIR", Path(__file__).resolve().parents[3] / "shared" / "data" / "pabulib"
+    )
+)
+PB_FILES = sorted(PABULIB_DIR.glob("*.pb"), key=lambda p: p.stat().st_size)
+pytest.importorskip("pabutools")
+
+LIMIT = 60  # seconds pabutools may take on one instance
+MEMORY = 3 * 1024**3  # address-space cap of each pabutools worker
+CONFIGS = ("greedy", "mes-cost", "mes-cardinality", "add1-cost", "add1-cardinality")
+
+
+class _Slow(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise _Slow
+
+
+def _cap_memory():
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
+def pabutools_selections(path: str, add1_runs: dict[str, int]) -> dict[str, object]:
+    """Run every configuration on one file; returns {config: sorted ids or skip reason}."""
+    from pabutools.election import Cardinality_Sat, Cost_Sat, parse_pabulib
+    from pabutools.rules import (
+        completion_by_rule_combination,
+        greedy_utilitarian_welfare,
+        method_of_equal_shares,
+    )
+
+    signal.signal(signal.SIGALRM, _alarm)
+    instance, profile = parse_pabulib(path)
+    supported = {p.name for ballot in profile for p in ballot}
+    sats = {"cost": Cost_Sat, "cardinality": Cardinality_Sat}
+    results: dict[str, object] = {}
+    mes_seconds: dict[str, float] = {}
+    for config in CONFIGS:
+        kind, _, utility = config.partition("-")
+        if kind == "add1":
+            estimate = add1_runs[utility] * mes_seconds.get(utility, LIMIT)
+            if estimate > LIMIT:
+                results[config] = (
+                    f"skip: pabutools would run its MES {add1_runs[utility]} times at "
+                    f"~{mes_seconds.get(utility, LIMIT):.1f} s each (> {LIMIT} s)"
+                )
+                continue
+        signal.alarm(LIMIT)
+        start = time.perf_counter()
+        try:
+            if kind == "greedy":
+                outcome = greedy_utilitarian_welfare(instance, profile, sat_class=Cost_Sat)
+            elif kind == "mes":
+                outcome = method_of_equal_shares(instance, profile, sat_class=sats[utility])
+            else:
+                outcome = completion_by_rule_combination(
+                    instance,
+                    profile,
+                    [method_of_equal_shares, greedy_utilitarian_welfare],
+                    [
+                        {"sat_class": sats[utility], "voter_budget_increment": 1},
+                        {"sat_class": sats[utility]},
+                    ],
+                )
+        except _Slow:
+            results[config] = f"skip: pabutools took over {LIMIT} s"
+            continue
+        except MemoryError:
+            results[config] = "skip: pabutools needed over 3 GB"
+            continue
+        finally:
+            signal.alarm(0)
+        if kind == "mes":
+            mes_seconds[utility] = time.perf_counter() - start
+        results[config] = sorted(p.name for p in outcome if p.name in supported)
+    return results
+
+
+def ours(election, config: str) -> list[str]:
+    kind, _, utility = config.partition("-")
+    if kind == "greedy":
+        result = allocate(election, rule="greedy", support="approval")
+    else:
+        completion = "add1" if kind == "add1" else None
+        result = allocate(election, rule="mes", utility=utility, completion=completion)
+    return sorted(result.selected)
+
+
+def _add1_runs(election) -> dict[str, int]:
+    """How many MES runs pabutools' unit-step loop needs: one per unit up to where ours
+    stopped, plus the final one."""
+    from calculator.rules.mes import build_profile, equal_shares_add1
+    from calculator.tiebreaking import BY_PROJECT_ID
+
+    runs = {}
+    for utility in ("cost", "cardinality"):
+        profile, _, _ = build_profile(election, utility, BY_PROJECT_ID)
+        _, per_voter, _ = equal_shares_add1(profile)
+        runs[utility] = int(per_voter - profile.budget / profile.num_voters) + 1
+    return runs
+
+
+@pytest.fixture(scope="module")
+def agreement():
+    """{file name: (our selections, pabutools' selections)} for every shared file."""
+    elections = {path.name: load_pabulib(path) for path in PB_FILES}
+    mine = {
+        name: {config: ours(election, config) for config in CONFIGS}
+        for name, election in elections.items()
+    }
+    with ProcessPoolExecutor(max_workers=2, initializer=_cap_memory) as pool:
+        futures = {
+            path.name: pool.submit(
+                pabutools_selections, str(path), _add1_runs(elections[path.name])
+            )
+            for path in reversed(PB_FILES)  # largest first, to overlap the slow ones
+        }
+        theirs = {name: future.result() for name, future in futures.items()}
+    return {name: (mine[name], theirs[name]) for name in mine}
+
+
+@pytest.mark.parametrize("config", CONFIGS)
+@pytest.mark.parametrize("path", PB_FILES, ids=[p.stem[:40] for p in PB_FILES])
+def test_selection_matches_pabutools(agreement, path, config):
+    mine, theirs = agreement[path.name]
+    reference = theirs[config]
+    if isinstance(reference, str):
+        pytest.skip(reference)
+    assert mine[config] == reference
+
+
+def test_every_shared_file_is_compared():
+    assert len(PB_FILES) >= 26
