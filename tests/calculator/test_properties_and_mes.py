@@ -1,0 +1,119 @@
+"""Hypothesis properties of every rule, and MES add1's fast search against the unit steps."""
+
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from calculator import allocate, load_pabulib, make_election
+from calculator.rules.mes import build_profile, equal_shares_add1
+from calculator.tiebreaking import BY_PROJECT_ID
+
+PABULIB_DIR = Path(
+    os.environ.get(
+        "PABULIB_DIR", Path(__file__).resolve().parents[3] / "shared" / "data" / "pabulib"
+    )
+)
+
+
+@st.composite
+def elections(draw, vote_type="ordinal"):
+    count = draw(st.integers(min_value=1, max_value=7))
+    ids = [f"p{i}" for i in range(count)]
+    costs = {pid: Decimal(draw(st.integers(min_value=0, max_value=50_000))) / 100 for pid in ids}
+    budget = Decimal(draw(st.integers(min_value=1, max_value=150_000))) / 100
+    ballots = draw(st.lists(
+        st.lists(st.sampled_from(ids), unique=True, max_size=count), min_size=1, max_size=12,
+    ))
+    return make_election(budget=budget, projects=costs, ballots=ballots, vote_type=vote_type)
+
+
+RULE_OPTIONS = [
+    ("rank-and-rearrange", {}),
+    ("rank-and-rearrange", {"threshold": "0.5", "leftover_recipients": ["X", "Y"]}),
+    ("greedy", {}),
+    ("greedy", {"support": "approval"}),
+    ("mes", {"utility": "cost"}),
+    ("mes", {"utility": "cardinality", "completion": "add1"}),
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(election=elections(), choice=st.sampled_from(RULE_OPTIONS))
+def test_never_beyond_budget_each_grant_fits_what_was_left_and_deterministic(election, choice):
+    rule, options = choice
+    result = allocate(election, rule=rule, **options)
+    spent = sum(result.funded.values(), Decimal(0)) + sum(result.donations.values(), Decimal(0))
+    assert spent + result.leftover == election.budget
+    assert result.leftover >= 0
+    money = election.budget
+    for pid in result.selected:
+        cost = election.projects[pid].cost
+        granted = result.funded[pid]
+        # Every funded project cost at most the money left when chosen, except the one
+        # partial grant of rank-and-rearrange, which is exactly the money left.
+        if pid in result.partial:
+            assert granted == money and granted < cost
+        else:
+            assert granted == cost <= money
+        money -= granted
+    assert len(result.partial) <= 1
+    again = allocate(election, rule=rule, **options)
+    assert (again.selected, again.funded, again.steps) == (result.selected, result.funded,
+                                                           result.steps)
+
+
+@settings(max_examples=40, deadline=None)
+@given(election=elections(vote_type="approval"))
+def test_add1_fast_search_equals_the_unit_step_loop_on_small_elections(election):
+    for utility in ("cost", "cardinality"):
+        profile, _, _ = build_profile(election, utility, BY_PROJECT_ID)
+        if profile.num_voters == 0:
+            continue
+        fast, fast_budget, _ = equal_shares_add1(profile)
+        slow, slow_budget, _ = equal_shares_add1(profile, naive=True)
+        assert fast.selected == slow.selected
+        assert fast_budget == slow_budget
+
+
+@pytest.mark.parametrize("name", [
+    "Poland_Warszawa_2017_Plac_Wojska_Polskiego.pb",  # 1,485 unit steps
+    "Poland_Zabrze_2020_Zandka.pb",
+    "France_Toulouse_2022_1_-_Capitole_Arnaud_Bernard_Carmes.pb",
+    "Canada_Stanford_Dataset_PB_Dieppe_2018_vote_approvals.pb",
+])
+def test_add1_fast_search_equals_the_unit_step_loop_on_real_files(name):
+    election = load_pabulib(PABULIB_DIR / name)
+    for utility in ("cost", "cardinality"):
+        profile, _, _ = build_profile(election, utility, BY_PROJECT_ID)
+        fast, fast_budget, fast_runs = equal_shares_add1(profile)
+        slow, slow_budget, slow_runs = equal_shares_add1(profile, naive=True)
+        assert (fast.selected, fast_budget) == (slow.selected, slow_budget)
+        assert fast_runs <= slow_runs
+
+
+def test_mes_funds_the_project_whose_supporters_pay_least_each():
+    # 4 voters, budget 40 (10 each). A (cost 30) has 3 supporters paying 10 each; B (cost 20)
+    # has 2 supporters paying 10 each. Equal per-supporter payment: tie broken by id -> A,
+    # then B's supporter 4 alone has 10 < 20, so B is not affordable.
+    election = make_election(budget=40, projects={"A": 30, "B": 20},
+                             ballots=[["A"], ["A"], ["A", "B"], ["B"]], vote_type="approval")
+    result = allocate(election, rule="mes", utility="cardinality")
+    assert result.selected == ["A"]
+    assert result.ties == [["A", "B"]]
+    completed = allocate(election, rule="mes", utility="cardinality", completion="add1")
+    assert completed.selected == ["A"]
+    assert completed.leftover == Decimal(10)
+
+
+def test_greedy_skips_a_project_that_does_not_fit_and_goes_on():
+    election = make_election(budget=100, projects={"A": 60, "B": 50, "C": 40, "D": 1},
+                             ballots=[["A", "B", "C"], ["A", "B"], ["A"]], vote_type="approval")
+    result = allocate(election, rule="greedy")
+    assert result.selected == ["A", "C"]
+    assert "D" not in result.funded  # no support, never funded even though it fits
+    assert any(step.startswith("B (2 votes) costs $50; only $40 remains: skipped")
+               for step in result.steps)
