@@ -146,7 +146,7 @@ def save_result(*, user, answers, language) -> SavedResult:
     saved, _ = SavedResult.objects.get_or_create(
         user=user, answers=list(current.answers), defaults={"outcomes": list(current.outcomes)}
     )
-    _share_outcomes_with_matching(user=user)
+    _share_outcomes_with_matching(user=user, outcomes=current.outcomes)
     return saved
 
 
@@ -154,11 +154,9 @@ def saved_results(*, user):
     return SavedResult.objects.filter(user=user)
 
 
-@transaction.atomic
 def delete_saved_result(*, user, result_id) -> bool:
+    # The profile's priority outcomes are left as they are: the member edits them there.
     deleted, _ = SavedResult.objects.filter(user=user, pk=result_id).delete()
-    if deleted:
-        _share_outcomes_with_matching(user=user)
     return bool(deleted)
 
 
@@ -168,14 +166,15 @@ def priority_outcomes(*, user) -> list[str]:
     return list(dict.fromkeys(outcomes))
 
 
-def _share_outcomes_with_matching(*, user):
-    # The network app owns Member.priority_outcomes; until its service exists, our own saved
-    # results remain the record (priority_outcomes() above reads them).
-    try:
-        from network.services import save_priority_outcomes
-    except ImportError:
-        return
-    save_priority_outcomes(user=user, outcomes=priority_outcomes(user=user))
+def _share_outcomes_with_matching(*, user, outcomes):
+    """Add the result's outcomes to the member's priority outcomes (network owns them)."""
+    from network.services import get_member, save_priority_outcomes
+
+    current = list(get_member(user=user).priority_outcomes or [])
+    # Adding, never replacing: outcomes the member picked on the profile form stay.
+    merged = list(dict.fromkeys(current + list(outcomes)))
+    if merged != current:
+        save_priority_outcomes(user=user, outcomes=merged)
 
 
 def export_personal_data(user) -> list[dict]:

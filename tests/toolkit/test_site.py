@@ -133,11 +133,15 @@ def test_a_pdf_of_an_unfinished_walk_goes_back_to_the_question(client):
 
 
 def test_a_member_saves_a_result_and_finds_it_in_the_profile(member_client, member):
+    member.member.priority_outcomes = ["transparency"]
+    member.member.save()
     response = member_client.post("/toolkit/save/", {"a": CHECK_PATH})
     assert response.status_code == HTTPStatus.FOUND
     saved = SavedResult.objects.get(user=member)
     assert saved.answers == CHECK_PATH and saved.outcomes == ["equity"]
     assert services.priority_outcomes(user=member) == ["equity"]
+    member.member.refresh_from_db()
+    assert member.member.priority_outcomes == ["transparency", "equity"]  # feeds matching
     page = member_client.get("/toolkit/saved/").content.decode()
     assert "/toolkit/?a=territorial-level%3Amunicipal" in page
     assert "Equity for underserved areas and groups" in page
