@@ -69,7 +69,8 @@ class FAQEntry(models.Model):
     question = models.CharField(_("question"), max_length=255)
     keywords = models.CharField(
         _("keywords"), max_length=500,
-        help_text=_("Comma-separated words or phrases; a question mentioning them gets this answer."),
+        help_text=_("Comma-separated words or phrases; a question mentioning them gets this "
+                    "answer."),
     )
     answer = models.TextField(_("answer"), max_length=3000)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES,

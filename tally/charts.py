@@ -67,7 +67,7 @@ class Chart:
         for bar in self.bars:
             parts.append(
                 _("%(label)s: %(score)s %(unit)s, costs %(cost)s, gets %(amount)s.")
-                % {"label": bar.label, "score": _number(bar.score), "unit": self.score_label,
+                % {"label": bar.label, "score": format_number(bar.score), "unit": self.score_label,
                    "cost": self.money(bar.cost), "amount": self.money(bar.amount)}
             )
         return " ".join(parts)
@@ -88,9 +88,18 @@ class Shape:
     size: int = 13
 
 
-def _number(value) -> str:
+def format_number(value) -> str:
+    """``1,234`` for whole numbers, ``12.50`` otherwise."""
     value = Decimal(value)
     return f"{int(value):,}" if value == value.to_integral_value() else f"{value:,.2f}"
+
+
+def score_unit(allocation: Allocation) -> str:
+    """What the scores of a result count: points (ranked or points ballots) or votes."""
+    if allocation.rule == "rank-and-rearrange" or any(
+            not isinstance(score, int) for score in allocation.scores.values()):
+        return _("points")
+    return _("votes")
 
 
 def chart_from_allocation(*, election: Election, allocation: Allocation, title: str = "",
@@ -114,13 +123,12 @@ def chart_from_allocation(*, election: Election, allocation: Allocation, title: 
             amount=allocation.funded.get(pid, Decimal(0)),
             status=status,
         ))
-    unit = _("points") if allocation.rule == "rank-and-rearrange" else _("votes")
     return Chart(
         title=title or _("Tally result"),
         budget=allocation.budget,
         leftover=allocation.leftover,
         currency=allocation.currency,
-        score_label=unit,
+        score_label=score_unit(allocation),
         bars=tuple(bars),
     )
 
@@ -157,7 +165,7 @@ def layout(chart: Chart, *, width: int = 860) -> tuple[list[Shape], int]:
         shapes.append(Shape("text", PADDING, y + 20, text=_shorten(bar.label, 26)))
         score_span = float(bar.score / top_score) * (half - 70)
         shapes.append(Shape("rect", score_x, y + 7, score_span, 18, COLOURS["score"]))
-        shapes.append(Shape("text", score_x + score_span + 6, y + 21, text=_number(bar.score),
+        shapes.append(Shape("text", score_x + score_span + 6, y + 21, text=format_number(bar.score),
                             size=12))
         cost_span = float(bar.cost / top_money) * (half - 10)
         shapes.append(Shape("rect", money_x, y + 7, cost_span, 18, COLOURS["cost"]))

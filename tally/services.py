@@ -42,7 +42,11 @@ class TallyInputError(ValueError):
         self.problem = problem
         self.line = line
         self.hint = hint
-        text = _("Line %(line)s: %(problem)s") % {"line": line, "problem": problem} if line else problem
+        text = problem
+        if line:
+            text = _("Line %(line)s: %(problem)s") % {"line": line, "problem": problem}
+        if hint and text[-1:] not in ".?!":
+            text += "."
         super().__init__(f"{text} {hint}".strip())
 
 
@@ -93,7 +97,7 @@ def _normalise_separators(text: str) -> str:
         return text.replace(thousands, "").replace(decimal_mark, ".")
     for mark in (",", "."):
         if mark in text:
-            if re.fullmatch(r"-?\d{1,3}(\%s\d{3})+" % mark, text):
+            if re.fullmatch(r"-?\d{1,3}(" + re.escape(mark) + r"\d{3})+", text):
                 return text.replace(mark, "")
             return text.replace(mark, ".") if text.count(mark) == 1 else text
     return text

@@ -1,0 +1,352 @@
+"""/tally: a guided count of a vote with the shared calculator (typed, or a .pb/.csv upload)."""
+
+from __future__ import annotations
+
+import io
+import warnings
+from decimal import Decimal
+
+from django.utils import translation
+from telegram import InputFile, Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import keyboards, texts
+from bot.handlers.common import call, language, reply
+from calculator import format_money
+from tally import charts
+from tally import services as tally
+
+CHOOSING_RULE, ENTERING_BUDGET, ENTERING_PROJECTS, ENTERING_BALLOTS, REVIEWING, \
+    ENTERING_RECIPIENTS = range(6)
+DATA_KEY = "tally"
+SHOWN_ROWS = 15
+SHOWN_REJECTIONS = 5
+SHOWN_STEPS = 12
+
+
+def _data(context) -> dict:
+    return context.user_data.setdefault(DATA_KEY, {})
+
+
+async def _try_again(update: Update, lang: str, error: Exception) -> None:
+    await reply(update, texts.say(lang, texts.TRY_AGAIN, error=texts.esc(error)))
+
+
+async def start_tally(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """/tally: forget the previous count and ask for the rule."""
+    lang = await language(update, context)
+    context.user_data[DATA_KEY] = {}
+    await reply(update, texts.say(lang, texts.TALLY_START),
+                reply_markup=keyboards.rules(_rule_choices(lang)))
+    return CHOOSING_RULE
+
+
+def _rule_choices(lang: str):
+    with translation.override(lang):
+        return [(name, str(label)) for name, label in tally.rule_choices()]
+
+
+async def remind_rule(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """Text while a rule is expected: show the rule buttons again."""
+    lang = await language(update, context)
+    await reply(update, texts.say(lang, texts.TALLY_START),
+                reply_markup=keyboards.rules(_rule_choices(lang)))
+    return CHOOSING_RULE
+
+
+async def choose_rule(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """A rule button: remember it and ask for the budget."""
+    query = update.callback_query
+    await query.answer()
+    lang = await language(update, context)
+    rule = query.data.removeprefix(keyboards.RULE)
+    if rule not in tally.TALLY_RULES:
+        return CHOOSING_RULE
+    _data(context)["rule"] = rule
+    label = dict(_rule_choices(lang))[rule]
+    await query.edit_message_reply_markup(reply_markup=None)
+    await reply(update, texts.say(lang, texts.ASK_BUDGET, rule=texts.esc(label)))
+    return ENTERING_BUDGET
+
+
+async def enter_budget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """The budget: a number above 0."""
+    lang = await language(update, context)
+    try:
+        budget = await call(_in_language, lang=lang, func=tally.parse_budget,
+                            args=(update.message.text,))
+    except tally.TallyInputError as error:
+        await _try_again(update, lang, error)
+        return ENTERING_BUDGET
+    _data(context)["budget"] = str(budget)
+    await reply(update, texts.say(lang, texts.ASK_PROJECTS, budget=format_money(budget)))
+    return ENTERING_PROJECTS
+
+
+async def enter_projects(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """The projects, one ``name; cost`` per line."""
+    lang = await language(update, context)
+    try:
+        projects = await call(_in_language, lang=lang, func=tally.parse_projects,
+                              args=(update.message.text,))
+    except tally.TallyInputError as error:
+        await _try_again(update, lang, error)
+        return ENTERING_PROJECTS
+    _data(context)["projects"] = update.message.text
+    example = ", ".join(name for name, _cost in projects[:3])
+    await reply(update, texts.say(lang, texts.ASK_BALLOTS, count=len(projects),
+                                  example=texts.esc(example)))
+    return ENTERING_BALLOTS
+
+
+async def enter_ballots(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """The ballots: count the vote and show the result."""
+    data = _data(context)
+    data["ballots"] = update.message.text
+    data.pop("declined", None)
+    data.pop("recipients", None)
+    return await _count(update, context, state_on_error=ENTERING_BALLOTS)
+
+
+async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """A .pb or .csv file, at any point: count it with the chosen (or a fitting) rule."""
+    lang = await language(update, context)
+    document = update.message.document
+    data = context.user_data.setdefault(DATA_KEY, {})
+    state = _current_state(data)
+    if document.file_size and document.file_size > tally.MAX_UPLOAD_BYTES:
+        await reply(update, texts.say(lang, texts.UPLOAD_TOO_BIG,
+                                      size=(document.file_size + 1023) // 1024))
+        return state
+    if not (document.file_name or "").lower().endswith(tally.UPLOAD_TYPES):
+        error = await call(_upload_error, lang=lang, name=document.file_name or "")
+        await _try_again(update, lang, error)
+        return state
+    data.update({"file": {"id": document.file_id, "name": document.file_name}})
+    for key in ("declined", "recipients"):
+        data.pop(key, None)
+    return await _count(update, context, state_on_error=state)
+
+
+def _upload_error(*, lang, name):
+    try:
+        tally.election_from_upload(filename=name, data=b"", budget=None)
+    except tally.TallyInputError as error:
+        return error
+    return None
+
+
+def _current_state(data: dict) -> int:
+    if "projects" in data:
+        return ENTERING_BALLOTS
+    if "budget" in data:
+        return ENTERING_PROJECTS
+    return ENTERING_BUDGET if "rule" in data else CHOOSING_RULE
+
+
+async def rerun(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """Count the same vote again with another rule, or with a delegate declining an offer."""
+    query = update.callback_query
+    await query.answer()
+    data = context.user_data.get(DATA_KEY) or {}
+    lang = await language(update, context)
+    if not data.get("file") and not data.get("ballots"):
+        await reply(update, texts.say(lang, texts.TALLY_EXPIRED))
+        return ConversationHandler.END
+    if query.data.startswith(keyboards.RERUN):
+        rule = query.data.removeprefix(keyboards.RERUN)
+        if rule in tally.TALLY_RULES:
+            data["rule"] = rule
+            data.pop("declined", None)
+    elif query.data.startswith(keyboards.DECLINE):
+        index = query.data.removeprefix(keyboards.DECLINE)
+        data.setdefault("declined", []).append(int(index) if index.isdigit() else -1)
+    await query.edit_message_reply_markup(reply_markup=None)
+    return await _count(update, context, state_on_error=REVIEWING)
+
+
+async def ask_recipients(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """"Share what is left": ask who receives the leftover."""
+    query = update.callback_query
+    await query.answer()
+    lang = await language(update, context)
+    await query.edit_message_reply_markup(reply_markup=None)
+    await reply(update, texts.say(lang, texts.ASK_RECIPIENTS,
+                                  amount=_data(context).get("leftover", "")))
+    return ENTERING_RECIPIENTS
+
+
+async def enter_recipients(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """Names sharing the leftover, one per line: count again."""
+    names = [line.strip() for line in update.message.text.splitlines() if line.strip()]
+    if not names:
+        lang = await language(update, context)
+        await reply(update, texts.say(lang, texts.NO_RECIPIENTS))
+        return ENTERING_RECIPIENTS
+    _data(context)["recipients"] = names[:10]
+    return await _count(update, context, state_on_error=REVIEWING)
+
+
+async def _count(update: Update, context, *, state_on_error: int) -> int:
+    """Build the election from what was sent, run the rule and send text and chart."""
+    lang = await language(update, context)
+    data = _data(context)
+    content = None
+    if data.get("file"):
+        file = await context.bot.get_file(data["file"]["id"])
+        content = bytes(await file.download_as_bytearray())
+    try:
+        shown = await call(render_result, lang=lang, data=data, content=content)
+    except tally.TallyInputError as error:
+        if data.get("file"):
+            data.pop("file")
+        await _try_again(update, lang, error)
+        return state_on_error
+    data.update(shown["remember"])
+    await update.effective_chat.send_photo(
+        photo=InputFile(io.BytesIO(shown["png"]), filename="tally.png"),
+        caption=shown["caption"],
+    )
+    markup = keyboards.after_result(lang, choices=_rule_choices(lang), current=data["rule"],
+                                    offers=shown["offers"], leftover=shown["can_share"])
+    await reply(update, shown["text"], reply_markup=markup)
+    return REVIEWING
+
+
+def _in_language(*, lang, func, args=()):
+    with translation.override(lang):
+        return func(*args)
+
+
+def render_result(*, lang: str, data: dict, content: bytes | None) -> dict:
+    """Run the count described by ``data`` and render it (text, chart) in ``lang``."""
+    with translation.override(lang):
+        if content is not None:
+            election = tally.election_from_upload(
+                filename=data["file"]["name"], data=content,
+                budget=tally.parse_budget(data["budget"]) if data.get("budget") else None)
+        else:
+            election = tally.election_from_text(
+                budget=tally.parse_budget(data.get("budget", "")),
+                projects_text=data.get("projects", ""), ballots_text=data.get("ballots", ""),
+                rule=data.get("rule") or "rank-and-rearrange")
+        rule = data.get("rule") or ("rank-and-rearrange" if election.vote_type == "ordinal"
+                                    else "greedy")
+        ids = list(election.projects)
+        options = {}
+        if rule == "rank-and-rearrange":
+            options["declined"] = [ids[i] for i in data.get("declined", []) if 0 <= i < len(ids)]
+            options["leftover_recipients"] = data.get("recipients", [])
+        allocation = tally.run_tally(election=election, rule=rule, options=options)
+        label = dict(_rule_choices(lang))[rule]
+        chart = charts.chart_from_allocation(
+            election=election, allocation=allocation,
+            title=texts.say(lang, texts.RESULT_TITLE, rule=label))
+        offers = [(ids.index(pid), election.projects[pid].label) for pid in allocation.partial]
+        return {
+            "text": format_result(lang, election, allocation, label),
+            "png": charts.render_png(chart),
+            "caption": texts.say(lang, texts.CHART_CAPTION, budget=chart.money(chart.budget)),
+            "offers": offers,
+            "can_share": rule == "rank-and-rearrange" and allocation.leftover > 0,
+            "remember": {"rule": rule, "leftover": chart.money(allocation.leftover)},
+        }
+
+
+def format_result(lang, election, allocation, label) -> str:
+    """The result as HTML text: funded projects, leftover, support, ties, rejections, steps."""
+    def money(amount):
+        return format_money(Decimal(amount), allocation.currency)
+
+    esc, say = texts.esc, texts.say
+    rows = tally.result_rows(election=election, allocation=allocation)
+    lines = [f"<b>{esc(say(lang, texts.RESULT_TITLE, rule=label))}</b>",
+             say(lang, texts.RESULT_BUDGET, budget=money(allocation.budget),
+                 voters=election.num_voters), ""]
+    funded = [row for row in rows if row.status != "not-funded"]
+    if funded:
+        lines.append(f"<b>{say(lang, texts.FUNDED_HEADING)}</b>")
+        for row in funded[:SHOWN_ROWS]:
+            message = texts.PARTIAL_LINE if row.status == "partial" else texts.FUNDED_LINE
+            lines.append(say(lang, message, order=row.order, name=esc(row.label),
+                             amount=money(row.amount), cost=money(row.cost)))
+        if len(funded) > SHOWN_ROWS:
+            lines.append(say(lang, texts.MORE_PROJECTS, count=len(funded) - SHOWN_ROWS))
+    else:
+        lines.append(say(lang, texts.NOTHING_FUNDED))
+    for name, amount in allocation.donations.items():
+        lines.append(say(lang, texts.DONATION, amount=money(amount), name=esc(name)))
+    lines += [say(lang, texts.LEFTOVER, amount=money(allocation.leftover)), ""]
+    unit = charts.score_unit(allocation)
+    lines.append(f"<b>{say(lang, texts.SCORES_HEADING, unit=unit)}</b>")
+    by_score = sorted(rows, key=lambda r: -r.score)
+    for row in by_score[:SHOWN_ROWS]:
+        lines.append(say(lang, texts.SCORE_LINE, name=esc(row.label),
+                         score=charts.format_number(row.score)))
+    if len(rows) > SHOWN_ROWS:
+        lines.append(say(lang, texts.MORE_PROJECTS, count=len(rows) - SHOWN_ROWS))
+    if allocation.ties:
+        lines += ["", f"<b>{say(lang, texts.TIES_HEADING)}</b>"]
+        names = {pid: p.label for pid, p in election.projects.items()}
+        lines += ["• " + esc(", ".join(names.get(p, p) for p in group))
+                  for group in allocation.ties]
+    if allocation.rejected_ballots:
+        heading = say(lang, texts.REJECTED_HEADING, count=len(allocation.rejected_ballots))
+        lines += ["", f"<b>{heading}</b>"]
+        lines += ["• " + say(lang, texts.REJECTED_LINE, voter=esc(voter), reason=esc(reason))
+                  for voter, reason in allocation.rejected_ballots[:SHOWN_REJECTIONS]]
+        if len(allocation.rejected_ballots) > SHOWN_REJECTIONS:
+            lines.append("…")
+    if allocation.steps:
+        lines += ["", f"<b>{say(lang, texts.STEPS_HEADING)}</b>"]
+        lines += ["• " + esc(step) for step in allocation.steps[:SHOWN_STEPS]]
+        if len(allocation.steps) > SHOWN_STEPS:
+            lines.append("…")
+    return "\n".join(lines)
+
+
+async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """/cancel: leave the count."""
+    lang = await language(update, context)
+    context.user_data.pop(DATA_KEY, None)
+    await reply(update, texts.say(lang, texts.CANCELLED))
+    return ConversationHandler.END
+
+
+TEXT = filters.TEXT & ~filters.COMMAND
+UPLOAD = MessageHandler(filters.Document.ALL, upload)
+RERUN = CallbackQueryHandler(rerun, pattern=f"^({keyboards.RERUN}|{keyboards.DECLINE})")
+
+
+def make_conversation(*, persistent: bool) -> ConversationHandler:
+    """The /tally conversation (persistent when the application has a persistence)."""
+    with warnings.catch_warnings():
+        # Buttons belong to the user's one running count, so per-chat tracking is what we want.
+        warnings.filterwarnings("ignore", message="If 'per_message=False'")
+        return ConversationHandler(
+            name="tally",
+            persistent=persistent,
+            allow_reentry=True,
+            entry_points=[CommandHandler("tally", start_tally), UPLOAD],
+            states={
+                CHOOSING_RULE: [CallbackQueryHandler(choose_rule, pattern=f"^{keyboards.RULE}"),
+                                MessageHandler(TEXT, remind_rule)],
+                ENTERING_BUDGET: [MessageHandler(TEXT, enter_budget)],
+                ENTERING_PROJECTS: [MessageHandler(TEXT, enter_projects)],
+                ENTERING_BALLOTS: [MessageHandler(TEXT, enter_ballots)],
+                REVIEWING: [
+                    RERUN,
+                    CallbackQueryHandler(ask_recipients, pattern=f"^{keyboards.SHARE}$"),
+                ],
+                ENTERING_RECIPIENTS: [MessageHandler(TEXT, enter_recipients)],
+            },
+            fallbacks=[CommandHandler("cancel", cancel), CommandHandler("tally", start_tally),
+                       UPLOAD, RERUN],
+        )

@@ -1,0 +1,52 @@
+import json
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from bot import services
+from bot.webhook import get_runner
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+@csrf_exempt
+@require_POST
+def webhook(request):
+    """Telegram posts updates here; the secret header must match TELEGRAM_WEBHOOK_SECRET."""
+    expected = settings.TELEGRAM_WEBHOOK_SECRET
+    given = request.headers.get(SECRET_HEADER, "")
+    if not expected or not secrets.compare_digest(given.encode(), expected.encode()):
+        return HttpResponseForbidden("wrong or missing secret token")
+    try:
+        payload = json.loads(request.body)
+    except ValueError:
+        return JsonResponse({"ok": False, "error": "the body is not JSON"}, status=400)
+    if not isinstance(payload, dict) or "update_id" not in payload:
+        return JsonResponse({"ok": False, "error": "not a Telegram update"}, status=400)
+    get_runner().submit(payload)
+    return HttpResponse(status=200)
+
+
+@login_required
+def link(request):
+    """Create a one-time code that links a Telegram chat to this account."""
+    if request.method == "POST":
+        if request.POST.get("action") == "unlink":
+            services.unlink(user=request.user)
+        else:
+            services.create_link_code(user=request.user)
+        return redirect("bot_account:link")
+    code = services.current_link_code(user=request.user)
+    telegram_link = getattr(request.user, "telegram_link", None)
+    username = settings.TELEGRAM_BOT_USERNAME.lstrip("@")
+    return render(request, "bot/link.html", {
+        "code": code,
+        "telegram_link": telegram_link,
+        "bot_username": username,
+        "deep_link": f"https://t.me/{username}?start={code.code}" if code else "",
+    })
