@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", home_views.set_language, name="set_language"),
     path("api/library/", include("library.api_urls")),
+    path("bot/", include("bot.urls")),
 ]
 
 # Pages for people: English at the root, other languages under /fr/, /es/, /pt/.
@@ -23,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("network.urls")),
     path("network/", include("network.public_urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("telegram/link/", include("bot.account_urls")),
     path("toolkit/", include("toolkit.urls")),
     path("", include("events.urls")),
     path("", include(wagtail_urls)),

@@ -10,6 +10,7 @@ DEMO_LOADERS = [
     "matching.demo.load",
     "events.demo.load",
     "toolkit.demo.load",
+    "bot.demo.load",
 ]
 
 
