@@ -1,4 +1,4 @@
-"""StreamField blocks of the decision tree: questions with their answer options, and recommendations.
+"""StreamField blocks of the decision tree: questions with answer options, and recommendations.
 
 Identifiers (question ids, option values, recommendation ids) are RegexBlocks rather than CharBlocks
 so that wagtail-localize copies them unchanged into translations: only the wording is translated,
@@ -49,7 +49,8 @@ class OptionBlock(blocks.StructBlock):
 
 
 class QuestionBlock(blocks.StructBlock):
-    identifier = identifier_block(_("identifier"), help_text=_("The first question starts every walk."))
+    identifier = identifier_block(_("identifier"),
+                                  help_text=_("The first question starts every walk."))
     text = blocks.CharBlock(label=_("question"))
     help = blocks.TextBlock(label=_("help text"), required=False)
     options = blocks.ListBlock(OptionBlock(), label=_("answer options"))

@@ -1,4 +1,4 @@
-"""The default design tree, as plain data (no Django import): loaded by a data migration and load_demo.
+"""The default design tree as plain data (no Django import), loaded by a migration and load_demo.
 
 Written for PB Exchange from the workshop notes: five context questions (territorial level, state
 capacity, resources, mandate, existing participation), the priority outcome, a follow-up for equity,
@@ -29,8 +29,10 @@ QUESTIONS = [
     },
     {
         "id": "capacity",
-        "text": "How much capacity does the administration have to run the process and deliver projects?",
-        "help": "Think of staff, budget systems, technical departments and how reliably they deliver.",
+        "text": ("How much capacity does the administration have to run the process and deliver "
+                 "projects?"),
+        "help": ("Think of staff, budget systems, technical departments and how reliably they "
+                 "deliver."),
         "options": [
             {"value": "weak", "label": "Weak: few staff, patchy delivery", "next": "resources",
              "recommendations": ["start-small", "departments-from-start"]},
@@ -46,7 +48,8 @@ QUESTIONS = [
         "options": [
             {"value": "none", "label": "None yet", "next": "mandate",
              "recommendations": ["consultative-first"]},
-            {"value": "project-only", "label": "Money for projects, but not for running the process",
+            {"value": "project-only",
+             "label": "Money for projects, but not for running the process",
              "next": "mandate", "recommendations": ["fund-the-process"]},
             {"value": "project-and-operational",
              "label": "Money for projects and for staff and outreach", "next": "mandate"},
@@ -211,8 +214,8 @@ RECOMMENDATIONS = [
             "groups still see some of their projects funded."
         ),
         "pitfalls": (
-            "A proportional rule is harder to explain: publish the rule and a worked example before "
-            "the vote, and show the count step by step afterwards."
+            "A proportional rule is harder to explain: publish the rule and a worked example "
+            "before the vote, and show the count step by step afterwards."
         ),
         "calculator_rule": "mes",
         "links": [EQUAL_SHARES],
@@ -281,8 +284,8 @@ RECOMMENDATIONS = [
             "cut is outreach to harder-to-reach residents."
         ),
         "pitfalls": (
-            "A share of the project budget can be kept for operations, but say so publicly and keep "
-            "it small."
+            "A share of the project budget can be kept for operations, but say so publicly and "
+            "keep it small."
         ),
         "links": [],
     },
@@ -333,7 +336,8 @@ RECOMMENDATIONS = [
         "title": "Set up resident oversight committees for implementation",
         "why": (
             "Residents who follow each winning project until it is built keep pressure on delivery "
-            "and can explain delays to their neighbours, which protects the trust the vote created. "
+            "and can explain delays to their neighbours, which protects the trust the vote "
+            "created. "
             "Porto Alegre and Mexico City both give residents a monitoring role."
         ),
         "pitfalls": (
@@ -379,8 +383,8 @@ RECOMMENDATIONS = [
             "of using one. Madrid and Seoul combine both."
         ),
         "pitfalls": (
-            "Check identity in the same way in both channels and prevent double voting; publish the "
-            "count method (most votes first, funded while money lasts) beforehand."
+            "Check identity in the same way in both channels and prevent double voting; publish "
+            "the count method (most votes first, funded while money lasts) beforehand."
         ),
         "calculator_rule": "greedy",
         "links": [ONLINE_OFFLINE, MADRID, SEOUL],

@@ -1,4 +1,4 @@
-"""The admin form of the decision tree: a draft may be incomplete, a published tree must be whole."""
+"""The decision tree's admin form: a draft may be unfinished, a published tree must be whole."""
 
 from django import forms
 from django.utils.translation import gettext as _
@@ -15,7 +15,8 @@ def describe_problem(problem: plain.Problem) -> str:
     messages = {
         "empty": _("The tree has no questions."),
         "duplicate-question": _("Two questions share the identifier “%(question)s”."),
-        "duplicate-option": _("Question “%(question)s” has two options with the value “%(option)s”."),
+        "duplicate-option": _(
+            "Question “%(question)s” has two options with the value “%(option)s”."),
         "duplicate-recommendation": _("Two recommendations share the identifier “%(target)s”."),
         "missing-question": _("Option “%(option)s” of question “%(question)s” leads to a question "
                               "“%(target)s” that does not exist."),

@@ -1,4 +1,4 @@
-"""The decision tree (a translatable snippet with drafts and revisions) and members' saved results."""
+"""The decision tree (translatable snippet with drafts and revisions) and members' saved results."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation

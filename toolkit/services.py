@@ -194,7 +194,8 @@ def _recommendation_view(recommendation: plain.Recommendation, language) -> Reco
     calculator_url = ""
     if recommendation.calculator_rule:
         prefix = "" if language == settings.LANGUAGE_CODE else f"/{language}"
-        calculator_url = f"{prefix}/calculator/?{urlencode({'rule': recommendation.calculator_rule})}"
+        rule = urlencode({"rule": recommendation.calculator_rule})
+        calculator_url = f"{prefix}/calculator/?{rule}"
     return RecommendationView(
         id=recommendation.id, title=recommendation.title, why=recommendation.why,
         pitfalls=recommendation.pitfalls,

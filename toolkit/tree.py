@@ -1,4 +1,4 @@
-"""The design decision tree on plain data: validation and walking, shared by the website and the bot.
+"""The design decision tree on plain data: validation and walking, shared by the site and the bot.
 
 No Django or Telegram import here. A tree is a list of questions (the first one is where every walk
 starts) and a list of recommendations. Each answer option of a question either leads to another
@@ -101,7 +101,7 @@ def answer_token(question_id: str, value: str) -> str:
 
 
 def find_problems(tree: Tree) -> list[Problem]:
-    """Every structural problem of `tree`, in a stable order; an empty list means it can be published."""
+    """Every structural problem of `tree`, in a stable order; none means it can be published."""
     if not tree.questions:
         return [Problem("empty")]
     problems = []
@@ -125,7 +125,8 @@ def find_problems(tree: Tree) -> list[Problem]:
                 problems.append(Problem("missing-question", question.id, option.value, option.next))
             for rid in option.recommendations:
                 if rid not in recommendation_ids:
-                    problems.append(Problem("missing-recommendation", question.id, option.value, rid))
+                    problems.append(
+                        Problem("missing-recommendation", question.id, option.value, rid))
             if not option.next and not option.recommendations:
                 problems.append(Problem("dead-end", question=question.id, option=option.value))
     problems += _cycles(tree)

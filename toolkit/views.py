@@ -1,10 +1,11 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from toolkit import pdf, services
@@ -26,7 +27,7 @@ def walk(request):
     context = {
         "step": current,
         "back_url": services.result_path(answers=current.answers[:-1], language=language),
-        "pdf_query": services.result_path(answers=current.answers, language=language).partition("?")[2],
+        "pdf_query": urlencode([("a", answer) for answer in current.answers]),
         "share_url": services.result_url(answers=current.answers, language=language),
         "rejected_count": len(current.rejected),
     }
@@ -63,7 +64,8 @@ def save_result(request):
     try:
         services.save_result(user=request.user, answers=answers, language=get_language())
     except IncompleteResult:
-        messages.error(request, _("Only a complete result can be saved; please answer every question."))
+        messages.error(
+            request, _("Only a complete result can be saved; please answer every question."))
         return redirect(services.result_path(answers=answers, language=get_language()))
     messages.success(request, _("The result is saved in your profile."))
     return redirect("toolkit:saved")

@@ -1,4 +1,4 @@
-"""A visitor walks the toolkit in a real browser, goes back once, and downloads the result as PDF."""
+"""A visitor walks the toolkit in a real browser, goes back once, and downloads the PDF."""
 
 import pytest
 
@@ -30,10 +30,11 @@ def test_visitor_walks_the_toolkit_and_downloads_the_pdf(page, demo_site):
     titles = page.locator(".toolkit-recommendation h3").all_inner_texts()
     assert "Share the budget between districts by population and need" in titles
     assert "Take outreach to the people who rarely come" in titles
-    assert "Hold open neighbourhood assemblies to gather ideas" not in titles  # the answer we took back
+    # The answer taken back adds nothing.
+    assert "Hold open neighbourhood assemblies to gather ideas" not in titles
     assert "a=territorial-level%3Amunicipal" in page.url
     case_link = page.get_by_role("link", name="Case study: Porto Alegre, Brazil").first
-    assert "/library/porto-alegre-case-study/" in case_link.get_attribute("href")  # the library's page
+    assert "/library/porto-alegre-case-study/" in case_link.get_attribute("href")
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download PDF").click()

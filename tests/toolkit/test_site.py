@@ -1,4 +1,4 @@
-"""The toolkit on the website: walking, shareable results, PDF, saving, and publishing in the admin."""
+"""The toolkit on the website: walking, shareable results, PDF, saving, publishing in the admin."""
 
 import re
 import zlib

@@ -9,7 +9,16 @@ from hypothesis import strategies as st
 
 from toolkit import default_tree
 from toolkit.exceptions import InvalidTree
-from toolkit.tree import Option, Question, Recommendation, Tree, all_paths, check_tree, find_problems, walk
+from toolkit.tree import (
+    Option,
+    Question,
+    Recommendation,
+    Tree,
+    all_paths,
+    check_tree,
+    find_problems,
+    walk,
+)
 
 REC = (Recommendation(id="pilot", title="Start with a pilot"),)
 
@@ -34,7 +43,8 @@ def test_a_small_valid_tree_has_no_problems():
 def test_validation_rejects_a_cycle_and_names_its_questions():
     tree = make_tree(
         Question("a", "A?", (Option("x", "X", next="b"),)),
-        Question("b", "B?", (Option("y", "Y", next="c"), Option("z", "Z", recommendations=("pilot",)))),
+        Question("b", "B?", (Option("y", "Y", next="c"),
+                             Option("z", "Z", recommendations=("pilot",)))),
         Question("c", "C?", (Option("back", "Back", next="a"),)),
     )
     problems = find_problems(tree)
@@ -95,7 +105,8 @@ def test_validation_rejects_duplicates_and_an_empty_tree():
 def test_walk_collects_recommendations_along_the_path_once_each():
     tree = Tree(
         questions=(
-            Question("a", "A?", (Option("x", "X", next="b", recommendations=("one",), outcome="equity"),)),
+            Question("a", "A?", (Option("x", "X", next="b", recommendations=("one",),
+                                        outcome="equity"),)),
             Question("b", "B?", (Option("y", "Y", recommendations=("two", "one")),)),
         ),
         recommendations=(Recommendation("one", "One"), Recommendation("two", "Two")),
@@ -176,7 +187,8 @@ def test_default_tree_uses_only_known_outcomes_and_calculator_rules():
 
 def test_tree_module_imports_nothing_from_django():
     source = (Path(__file__).resolve().parents[2] / "toolkit" / "tree.py").read_text()
-    imported = {node.module or "" for node in ast.walk(ast.parse(source)) if isinstance(node, ast.ImportFrom)}
-    imported |= {alias.name for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Import)
+    nodes = list(ast.walk(ast.parse(source)))
+    imported = {node.module or "" for node in nodes if isinstance(node, ast.ImportFrom)}
+    imported |= {alias.name for node in nodes if isinstance(node, ast.Import)
                  for alias in node.names}
     assert not any(name.startswith(("django", "wagtail", "telegram")) for name in imported)
