@@ -95,7 +95,6 @@ UPLOAD_TOO_BIG = _(
     "The file is %(size)s KB; the limit is 1024 KB. Send a smaller file, or type the projects "
     "and ballots instead."
 )
-READING_FILE = _("Reading %(name)s…")
 RESULT_TITLE = _("Result with %(rule)s")
 RESULT_BUDGET = _("Budget %(budget)s, %(voters)s ballots counted.")
 FUNDED_HEADING = _("Funded:")
@@ -113,12 +112,10 @@ REJECTED_LINE = _("ballot %(voter)s: %(reason)s")
 STEPS_HEADING = _("How it was decided:")
 CHART_CAPTION = _("Points and funded amounts against the budget of %(budget)s.")
 DECLINE_BUTTON = _("Delegate of %(name)s declines")
-ACCEPT_NOTE = _("The delegate of %(name)s accepts the offer of %(amount)s in this result.")
 SHARE_BUTTON = _("Share what is left")
 ASK_RECIPIENTS = _(
     "Who shares the %(amount)s left? Send one name per line (for example two local charities)."
 )
-OTHER_RULE = _("Count again with:")
 NO_RECIPIENTS = _("Send at least one name, one per line.")
 TALLY_EXPIRED = _("This count is no longer open. Send /tally to start a new one.")
 
@@ -126,7 +123,6 @@ TALLY_EXPIRED = _("This count is no longer open. Send /tally to start a new one.
 EVENTS_HEADING = _("Next events:")
 EVENTS_NONE = _("No upcoming event in these languages. See the calendar: %(url)s")
 EVENT_LINE = _("%(date)s: %(title)s\n%(url)s")
-EVENTS_LANGUAGES = _("Events in another language:")
 ICS_BUTTON = _("Calendar file: %(title)s")
 COHORT_NOT_LINKED = _(
     "Cohorts are small groups of implementers who learn together. Link this chat to your PB "

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 import calculator
 from calculator import RULES, Allocation, CalculatorError, Election
@@ -29,6 +30,11 @@ MAX_UPLOAD_BYTES = 1024 * 1024
 UPLOAD_TYPES = (".pb", ".csv")
 TALLY_RULES = ("rank-and-rearrange", "greedy", "mes")
 """Rules that tally ballots (the district split has no ballots)."""
+RULE_LABELS = {
+    "rank-and-rearrange": gettext_lazy("Rank and Rearrange (San Jose District 2)"),
+    "greedy": gettext_lazy("Greedy by votes"),
+    "mes": gettext_lazy("Method of Equal Shares"),
+}
 
 _MULTIPLIER = re.compile(r"^\s*(\d+)\s*[x×*]\s+(.+)$", re.IGNORECASE)
 _BALLOT_SEPARATORS = re.compile(r"\s*[,>;]\s*")
@@ -65,7 +71,7 @@ class ResultRow:
 
 def rule_choices() -> list[tuple[str, str]]:
     """``(rule name, label)`` for the rules that tally ballots, in display order."""
-    return [(name, RULES[name].label) for name in TALLY_RULES]
+    return [(name, str(RULE_LABELS.get(name, RULES[name].label))) for name in TALLY_RULES]
 
 
 def parse_amount(text: str, *, what: str, line: int | None = None) -> Decimal:
