@@ -129,8 +129,10 @@ def _normalise(raw, themes):
 
 def _filtered_queryset(*, locale, q, filters, sort):
     queryset = ResourcePage.objects.live().filter(locale_id=locale.pk)
-    if q:
-        queryset = queryset.search(q, operator="and", order_by_relevance=(sort == "relevance"))
+    # Only words reach the search backend: quotes, brackets and AND/OR/NOT would be FTS syntax.
+    terms = " ".join(word.lower() for word in WORD.findall(q))
+    if terms:
+        queryset = queryset.search(terms, operator="and", order_by_relevance=(sort == "relevance"))
         queryset = queryset.get_queryset()
     for name, (link, column) in RELATION_FACETS.items():
         for slug in filters.get(name, ()):
@@ -156,12 +158,10 @@ def _filtered_queryset(*, locale, q, filters, sort):
 def _order(queryset, *, q, sort):
     if sort == "title":
         return queryset.order_by("title", "pk")
-    if sort == "newest" or not q:
+    words = WORD.findall(q)[:8]
+    if sort == "newest" or not words:
         return queryset.order_by("-publication_date", "-pk")
     # Relevance: pages whose title, then whose summary, holds every word come first, then the score.
-    words = WORD.findall(q)[:8]
-    if not words:
-        return queryset
     in_title = Q(*[Q(title__icontains=word) for word in words])
     in_summary = Q(*[Q(summary__icontains=word) for word in words])
     tier = Case(

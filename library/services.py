@@ -52,8 +52,8 @@ def render_filled_template(*, page, values, fmt):
 
 
 def save_digest_subscription(*, user, active, stages, languages, themes):
-    """Create or update the member's digest preferences."""
-    from library.models import DigestSubscription
+    """Create or update the member's digest preferences (stages/languages by code, themes by slug)."""
+    from library.models import DigestSubscription, Theme
 
     with transaction.atomic():
         subscription, _created = DigestSubscription.objects.get_or_create(user=user)
@@ -61,7 +61,9 @@ def save_digest_subscription(*, user, active, stages, languages, themes):
         subscription.save()
         subscription.stages.set(stages)
         subscription.languages.set(languages)
-        subscription.themes.set(themes)
+        slugs = [theme for theme in themes if isinstance(theme, str)]
+        themes = [theme for theme in themes if not isinstance(theme, str)]
+        subscription.themes.set(themes + list(Theme.objects.filter(slug__in=slugs)))
     return subscription
 
 

@@ -3,6 +3,7 @@
 from http import HTTPStatus
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
@@ -54,7 +55,7 @@ class QueryLinks:
 
 
 def library_listing(request, index_page):
-    params = search_params(request.GET)
+    params = search_params(request.GET, per_page=getattr(settings, "LIBRARY_PAGE_SIZE", 20))
     result = index_page.get_resources(**params)
     links = QueryLinks(request.path, request.GET)
     facet_groups = []
