@@ -30,6 +30,18 @@ def uid_for(event):
     return f"event-{event.translation_key}@{site_host()}"
 
 
+def local_time(value, zone):
+    """`value` in `zone` for DTSTART/DTEND, or in UTC when that wall-clock time is ambiguous.
+
+    In the hour repeated when clocks go back, a local time with a TZID names two instants and
+    readers take the first; UTC keeps such times exact.
+    """
+    local = value.astimezone(zone)
+    if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
+        return value.astimezone(datetime.UTC)
+    return local
+
+
 def _location(event, *, show_joining_link):
     place = ", ".join(part for part in (event.venue, event.city, event.country) if part)
     link = event.joining_link if show_joining_link else ""
@@ -54,8 +66,8 @@ def event_component(event, *, sequence, base_url=None, show_joining_link=False, 
     component.add("last-modified", event.last_published_at or timezone.now())
     component.add("sequence", sequence)
     component.add("summary", event.title)
-    component.add("dtstart", event.start.astimezone(event.zone))
-    component.add("dtend", event.end.astimezone(event.zone))
+    component.add("dtstart", local_time(event.start, event.zone))
+    component.add("dtend", local_time(event.end, event.zone))
     component.add("description", description_text(event, url=url))
     location = _location(event, show_joining_link=show_joining_link or not event.joining_link_members_only)
     if location:
@@ -78,8 +90,8 @@ def session_component(session, *, stamp=None):
     component.add("uid", session.uid)
     component.add("dtstamp", stamp or timezone.now())
     component.add("summary", session.title)
-    component.add("dtstart", session.starts_at.astimezone(zone))
-    component.add("dtend", session.ends_at.astimezone(zone))
+    component.add("dtstart", local_time(session.starts_at, zone))
+    component.add("dtend", local_time(session.ends_at, zone))
     if session.joining_link:
         component.add("location", session.joining_link)
     if session.url:

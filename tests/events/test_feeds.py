@@ -54,6 +54,21 @@ def test_feed_round_trips_times_exactly_including_a_dst_change(client, make_even
     assert zones == {"Europe/Paris", "Asia/Tokyo"}
 
 
+def test_times_in_the_hour_repeated_when_clocks_go_back_stay_exact(client, make_event):
+    year = datetime.date.today().year + 1
+    last_sunday = datetime.date(year, 10, 31) - datetime.timedelta(
+        days=(datetime.date(year, 10, 31).weekday() + 1) % 7)
+    # 01:00 UTC is when Paris goes from 03:00 back to 02:00: 02:30 local happens twice.
+    first = datetime.datetime.combine(last_sunday, datetime.time(0, 30), tzinfo=UTC)
+    second = first + datetime.timedelta(hours=1)
+    one = make_event(title="First 02:30", start=first, hours=1)
+    two = make_event(title="Second 02:30", start=second, hours=1)
+    events = vevents(parse(client.get("/events/calendar.ics")))
+    for event in (one, two):
+        assert events[event.ical_uid].decoded("dtstart").astimezone(UTC) == event.start
+        assert events[event.ical_uid].decoded("dtend").astimezone(UTC) == event.end
+
+
 def test_single_event_ics_and_feed_share_a_stable_uid(client, make_event):
     event = make_event(title="Peer call")
     single = vevents(parse(client.get(f"/events/{event.slug}.ics")))

@@ -127,3 +127,25 @@ def test_member_pages_invite_visitors_to_log_in(client, events_index, path):
     response = client.get(path)
     assert response.status_code == HTTPStatus.OK
     assert "/accounts/login/?next=" in response.content.decode()
+
+
+def test_personal_feed_has_the_member_cohort_sessions(client, member, make_event):
+    from matching.models import Cohort, CohortMembership, CohortSession
+
+    cohort = Cohort.objects.create(name="Stalled projects circle", status=Cohort.Status.ACTIVE)
+    CohortMembership.objects.create(cohort=cohort, member=member.member,
+                                    status=CohortMembership.Status.ACCEPTED)
+    # London's clocks go back at 01:00 UTC that day: 01:30 local happens twice.
+    start = datetime.datetime(2031, 10, 26, 1, 30, tzinfo=datetime.UTC)
+    session = CohortSession.objects.create(
+        cohort=cohort, title="Session 1", starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2), time_zone="Europe/London",
+        joining_link="https://meet.example.org/circle")
+    token = services.feed_token_for(user=member)
+    calendar = icalendar.Calendar.from_ical(client.get(f"/events/my/{token}.ics").content)
+    (component,) = calendar.walk("VEVENT")
+    assert str(component["summary"]) == "Session 1"
+    assert str(session.uid) in str(component["uid"])
+    assert component.decoded("dtstart").astimezone(datetime.UTC) == start
+    assert component.decoded("dtend").astimezone(datetime.UTC) == start + datetime.timedelta(hours=2)
+    assert "meet.example.org/circle" in str(component["location"])
