@@ -33,16 +33,16 @@ class DecisionTree(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Mod
     def revisions(self):
         return self._revisions
 
-    def to_tree(self, *, link_resolver=None) -> plain.Tree:
-        """This tree as plain data; `link_resolver(block)` turns link blocks into plain Links."""
-        return stream_to_tree(self.questions, self.recommendations, link_resolver=link_resolver)
+    def to_tree(self) -> plain.Tree:
+        """This tree as plain data (links stay in the blocks; services resolve the chosen ones)."""
+        return stream_to_tree(self.questions, self.recommendations)
 
 
 def split_identifiers(text) -> tuple[str, ...]:
     return tuple(part.strip() for part in (text or "").split(",") if part.strip())
 
 
-def stream_to_tree(questions, recommendations, *, link_resolver=None) -> plain.Tree:
+def stream_to_tree(questions, recommendations) -> plain.Tree:
     """Plain tree from the two StreamField values (also used on unsaved form data)."""
     return plain.Tree(
         questions=tuple(
@@ -64,8 +64,6 @@ def stream_to_tree(questions, recommendations, *, link_resolver=None) -> plain.T
                 id=block.value["identifier"], title=block.value["title"], why=block.value["why"],
                 pitfalls=block.value["pitfalls"] or "",
                 calculator_rule=block.value["calculator_rule"] or "",
-                links=tuple(link_resolver(link) for link in block.value["links"])
-                if link_resolver else (),
             )
             for block in recommendations or ()
         ),

@@ -101,8 +101,7 @@ def step(*, answers: list[str], language) -> Step:
     """Where `answers` lead: the next question, or the recommendations once the walk is complete."""
     with translation.override(language):
         record = get_live_tree(language=language)
-        tree = record.to_tree(link_resolver=LinkResolver(language=language))
-        walk = plain.walk(tree, list(answers)[:MAX_ANSWERS])
+        walk = plain.walk(record.to_tree(), list(answers)[:MAX_ANSWERS])
         common = {
             "answers": tuple(walk.answers),
             "title": record.title,
@@ -112,8 +111,8 @@ def step(*, answers: list[str], language) -> Step:
             "rejected": tuple(walk.rejected) + tuple(answers[MAX_ANSWERS:]),
         }
         if walk.finished:
-            return Step(kind="result", recommendations=tuple(
-                _recommendation_view(r, language) for r in walk.recommendations), **common)
+            return Step(kind="result", recommendations=_recommendation_views(
+                record, walk.recommendations, language=language), **common)
         question = walk.question
         return Step(
             kind="question", question_id=question.id, text=question.text, help=question.help,
@@ -190,28 +189,39 @@ def ensure_default_tree() -> bool:
                                 language_code=settings.LANGUAGE_CODE)
 
 
-def _recommendation_view(recommendation: plain.Recommendation, language) -> RecommendationView:
-    calculator_url = ""
-    if recommendation.calculator_rule:
-        prefix = "" if language == settings.LANGUAGE_CODE else f"/{language}"
-        rule = urlencode({"rule": recommendation.calculator_rule})
-        calculator_url = f"{prefix}/calculator/?{rule}"
-    return RecommendationView(
-        id=recommendation.id, title=recommendation.title, why=recommendation.why,
-        pitfalls=recommendation.pitfalls,
-        links=tuple(Link(link.label, link.url) for link in recommendation.links),
-        calculator_rule=recommendation.calculator_rule, calculator_url=calculator_url,
-        calculator_label=str(RULE_LABELS.get(recommendation.calculator_rule,
-                                             recommendation.calculator_rule)),
-    )
+def _recommendation_views(record, recommendations, *, language):
+    """The chosen recommendations with their links resolved (only these, in one library query)."""
+    link_blocks = {block.value["identifier"]: list(block.value["links"])
+                   for block in record.recommendations}
+    chosen = [block for r in recommendations for block in link_blocks.get(r.id, ())]
+    resolve = LinkResolver(language=language, blocks=chosen)
+    prefix = "" if language == settings.LANGUAGE_CODE else f"/{language}"
+    views = []
+    for recommendation in recommendations:
+        calculator_url = ""
+        if recommendation.calculator_rule:
+            rule = urlencode({"rule": recommendation.calculator_rule})
+            calculator_url = f"{prefix}/calculator/?{rule}"
+        views.append(RecommendationView(
+            id=recommendation.id, title=recommendation.title, why=recommendation.why,
+            pitfalls=recommendation.pitfalls,
+            links=tuple(Link(link.label, link.url) for link in map(
+                resolve, link_blocks.get(recommendation.id, ()))),
+            calculator_rule=recommendation.calculator_rule, calculator_url=calculator_url,
+            calculator_label=str(RULE_LABELS.get(recommendation.calculator_rule,
+                                                 recommendation.calculator_rule)),
+        ))
+    return tuple(views)
 
 
 class LinkResolver:
     """Turns link blocks into plain links; library slugs become pages when the library has them."""
 
-    def __init__(self, *, language):
+    def __init__(self, *, language, blocks=()):
         self.language = language
         self.prefix = "" if language == settings.LANGUAGE_CODE else f"/{language}"
+        slugs = {b.value["slug"] for b in blocks if b.block_type == "library" and b.value["slug"]}
+        self.library_pages = self._library_pages(slugs) if slugs else {}
 
     def __call__(self, block) -> plain.Link:
         value = block.value
@@ -226,16 +236,21 @@ class LinkResolver:
         return self._library_link(value)
 
     def _library_link(self, value) -> plain.Link:
-        if value["slug"]:
-            page = self._library_page(value["slug"])
-            if page is not None and page.url:
-                return plain.Link(value["label"], page.url)
+        page = self.library_pages.get(value["slug"])
+        if page is not None and page.url:
+            return plain.Link(value["label"], page.url)
         params = [("q", value["search"] or value["label"])]
         if value["case_study"]:
             params.append(("type", "case-study"))
         return plain.Link(value["label"], f"{self.prefix}/library/?{urlencode(params)}")
 
-    def _library_page(self, slug):
-        pages = Page.objects.live().filter(slug=slug, content_type__app_label="library")
-        return (pages.filter(locale__language_code=self.language).first()
-                or pages.filter(locale__language_code=settings.LANGUAGE_CODE).first())
+    def _library_pages(self, slugs) -> dict:
+        """Live library pages by slug, in the active language when translated, else the default."""
+        pages = Page.objects.live().filter(
+            slug__in=slugs, content_type__app_label="library",
+            locale__language_code__in=[self.language, settings.LANGUAGE_CODE],
+        ).select_related("locale")
+        found = {}
+        for page in sorted(pages, key=lambda p: p.locale.language_code == self.language):
+            found[page.slug] = page  # the active language's copy comes last and wins
+        return found

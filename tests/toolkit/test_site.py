@@ -257,3 +257,9 @@ def test_a_broken_tree_can_be_kept_as_a_draft_and_a_whole_one_published(admin_cl
     response = admin_client.post(url, tree_form_data(whole, action="publish"))
     assert response.status_code == HTTPStatus.FOUND
     assert services.start(language="en").text == "Ready?"
+
+
+def test_a_result_page_needs_a_handful_of_queries(client, django_assert_max_num_queries):
+    client.get("/toolkit/")  # warm up the site root and locale caches
+    with django_assert_max_num_queries(8):
+        assert client.get("/toolkit/?" + query(CHECK_PATH)).status_code == HTTPStatus.OK
