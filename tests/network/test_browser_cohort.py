@@ -13,7 +13,7 @@ def test_demo_member_finds_peers_and_accepts_a_cohort_invitation(demo_site, page
     page.get_by_label("Email").fill(MEMBER_EMAIL)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("link", name="My account")).to_be_visible()
+    expect(page.get_by_role("link", name="My account", exact=True)).to_be_visible()
 
     page.goto(demo_site.url + "/network/")
     page.get_by_role("link", name="Find peers like me").first.click()
@@ -30,7 +30,7 @@ def test_demo_member_finds_peers_and_accepts_a_cohort_invitation(demo_site, page
 
     expect(page.get_by_text("Welcome to your cohort!")).to_be_visible()
     expect(page.get_by_role("heading", name="Members")).to_be_visible()
-    expect(page.get_by_role("cell", name="Rosa Member (you)")).to_be_visible()
+    expect(page.get_by_role("rowheader", name="Rosa Member (you)")).to_be_visible()
     expect(page.get_by_role("heading", name="Sessions")).to_be_visible()
     expect(page.get_by_role("link", name="Join the session").first).to_be_visible()
     expect(page.get_by_role("heading", name="Notes and resources")).to_be_visible()
