@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.utils.translation import get_language
 from wagtail.models import Locale
 
 from library import cache as library_cache
@@ -368,6 +369,21 @@ def search_resources(
         filters=filters,
         ignored=ignored,
     )
+
+
+def library_index_page(*, locale=None):
+    """The library's index page in a language tree (cached until the library changes), or None."""
+    from library.models import ResourceIndexPage
+
+    language = (locale.language_code if locale else None) or get_language()
+    key = f"library:index:{library_cache.current_version()}:{language}"
+    found = cache.get(key)
+    if found is None:
+        locale = locale or Locale.get_active()
+        page = ResourceIndexPage.objects.live().filter(locale_id=locale.pk).first()
+        found = {"page": page}
+        cache.set(key, found, library_cache.TIMEOUT)
+    return found["page"]
 
 
 def latest_resources(*, limit, locale=None):

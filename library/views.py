@@ -1,18 +1,23 @@
 """Views of the library: they parse the request, call one selector or service, and render."""
 
+import hashlib
 from http import HTTPStatus
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponse
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from library import services
+from library import cache as library_cache
+from library import selectors, services
 from library.forms import DigestSubscriptionForm, TemplateFillForm, search_params
 from library.models import DigestSubscription
 from library.placeholders import PlaceholderError
@@ -54,66 +59,63 @@ class QueryLinks:
         return urlencode(self.pairs)
 
 
+def library_index(request):
+    """/library/ in the active language: the index page's listing, found without walking the tree."""
+    index_page = selectors.library_index_page()
+    if index_page is None:
+        raise Http404
+    return library_listing(request, index_page)
+
+
 def library_listing(request, index_page):
+    # The listing depends only on the query, the language and the library's version: cache its HTML.
+    query = urlencode(sorted(request.GET.items()))
+    key = "library:html:%s:%s" % (
+        library_cache.current_version(),
+        hashlib.sha1(f"{get_language()}|{request.path}|{query}".encode()).hexdigest(),
+    )
+    listing_html = cache.get(key)
+    if listing_html is None:
+        listing_html = render_to_string("library/includes/listing.html",
+                                        _listing_context(request, index_page), request=request)
+        cache.set(key, listing_html, library_cache.TIMEOUT)
+    context = index_page.get_context(request)
+    context["listing_html"] = listing_html
+    context["feed_query"] = urlencode([(k, v) for k, v in request.GET.items() if k != "page"])
+    return TemplateResponse(request, "library/resource_index_page.html", context)
+
+
+def _listing_context(request, index_page):
     params = search_params(request.GET, per_page=getattr(settings, "LIBRARY_PAGE_SIZE", 20))
     result = index_page.get_resources(**params)
     links = QueryLinks(request.path, request.GET)
     facet_groups = []
     for name, values in result.facets.items():
-        facet_groups.append(
-            {
-                "name": name,
-                "values": [
-                    {
-                        "value": value,
-                        "url": links.toggle("stage" if name == "phase" else name, value.slug),
-                    }
-                    for value in values
-                ],
-            }
-        )
+        param = "stage" if name == "phase" else name
+        facet_groups.append({
+            "name": name,
+            "values": [{"value": value, "url": links.toggle(param, value.slug)} for value in values],
+        })
     applied = [
-        {
-            "param": name,
-            "slug": slug,
-            "url": links.toggle(name, slug),
-            "label": _label_of(result, name, slug),
-        }
-        for name, slugs in result.filters.items()
-        for slug in slugs
+        {"param": name, "slug": slug, "url": links.toggle(name, slug),
+         "label": _label_of(result, name, slug)}
+        for name, slugs in result.filters.items() for slug in slugs
     ]
     if result.q:
-        applied.insert(
-            0,
-            {
-                "param": "q",
-                "slug": result.q,
-                "url": links.toggle("q", request.GET.get("q", "")),
-                "label": result.q,
-            },
-        )
-    context = index_page.get_context(request)
-    context.update(
-        {
-            "result": result,
-            "facet_groups": facet_groups,
-            "applied": applied,
-            "sorts": [
-                {
-                    "slug": slug,
-                    "label": label,
-                    "url": links.replace("sort", slug),
-                    "current": slug == result.sort,
-                }
-                for slug, label in SORT_LABELS.items()
-            ],
-            "previous_url": links.page(result.page - 1) if result.page > 1 else "",
-            "next_url": links.page(result.page + 1) if result.page < result.num_pages else "",
-            "feed_query": links.query_string(),
-            "clear_url": request.path,
-        }
-    )
-    return TemplateResponse(request, "library/resource_index_page.html", context)
+        applied.insert(0, {"param": "q", "slug": result.q, "label": result.q,
+                           "url": links.toggle("q", request.GET.get("q", ""))})
+    return {
+        "page": index_page,
+        "result": result,
+        "facet_groups": facet_groups,
+        "applied": applied,
+        "sorts": [{"slug": slug, "label": label, "url": links.replace("sort", slug),
+                   "current": slug == result.sort} for slug, label in SORT_LABELS.items()],
+        "previous_url": links.page(result.page - 1) if result.page > 1 else "",
+        "next_url": links.page(result.page + 1) if result.page < result.num_pages else "",
+        "feed_query": links.query_string(),
+        "clear_url": request.path,
+    }
 
 
 def _label_of(result, name, slug):

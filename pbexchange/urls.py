@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("telegram/link/", include("bot.account_urls")),
     path("toolkit/", include("toolkit.urls")),
     path("", include("events.urls")),
+    path("library/", include("library.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
