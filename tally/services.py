@@ -337,3 +337,22 @@ def result_rows(*, election: Election, allocation: Allocation) -> list[ResultRow
                               amount, status, order.get(pid)))
     rows.sort(key=lambda r: (r.order is None, r.order or 0, -Decimal(r.score), r.id))
     return rows
+
+
+def resolve_project_options(*, election: Election, rule: str, options: Mapping) -> dict:
+    """``options`` with project lists (``declined``, ``tie_break``) read as ids: a name given
+    instead of an id (case ignored) becomes the project's id; unknown items are kept as typed,
+    for the rule to report."""
+    from calculator.registry import PROJECT_LIST
+
+    kinds = {spec.name: spec.kind for spec in RULES[rule].options} if rule in RULES else {}
+    by_label = {project.label.casefold(): pid for pid, project in election.projects.items()}
+    resolved = dict(options)
+    for name, value in options.items():
+        if kinds.get(name) != PROJECT_LIST or value is None:
+            continue
+        items = value.split(",") if isinstance(value, str) else list(value)
+        items = [str(item).strip() for item in items if str(item).strip()]
+        resolved[name] = [item if item in election.projects
+                          else by_label.get(item.casefold(), item) for item in items]
+    return resolved
