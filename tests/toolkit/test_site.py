@@ -263,3 +263,12 @@ def test_a_result_page_needs_a_handful_of_queries(client, django_assert_max_num_
     client.get("/toolkit/")  # warm up the site root and locale caches
     with django_assert_max_num_queries(8):
         assert client.get("/toolkit/?" + query(CHECK_PATH)).status_code == HTTPStatus.OK
+
+
+@pytest.mark.parametrize("prefix", ["", "/fr", "/es", "/pt"])
+def test_questions_and_results_render_in_every_language(client, prefix):
+    assert client.get(f"{prefix}/toolkit/").status_code == HTTPStatus.OK
+    response = client.get(f"{prefix}/toolkit/?" + query(CHECK_PATH))
+    assert response.status_code == HTTPStatus.OK
+    assert f'href="{prefix}/toolkit/result.pdf?a=' in response.content.decode()
+    assert client.get(f"{prefix}/toolkit/result.pdf?" + query(CHECK_PATH)).status_code == 200
