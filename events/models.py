@@ -253,6 +253,9 @@ class EventSchedule(models.Model):
     class Meta:
         verbose_name = _("event schedule")
 
+    def __str__(self):
+        return f"{self.translation_key} (SEQUENCE {self.sequence})"
+
 
 class Participation(models.Model):
     """A member's "I'm interested" or "I'm going" on an event."""
@@ -273,6 +276,9 @@ class Participation(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "event"],
                                                name="one_participation_per_event")]
 
+    def __str__(self):
+        return f"{self.user} · {self.event} · {self.status}"
+
 
 def new_feed_token():
     return secrets.token_urlsafe(24)
@@ -288,3 +294,6 @@ class CalendarFeedToken(models.Model):
 
     class Meta:
         verbose_name = _("calendar feed address")
+
+    def __str__(self):
+        return str(self.user)

@@ -9,8 +9,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
@@ -125,9 +125,9 @@ def month(request, index):
         "grid_zone": grid_zone,
         "rows": _rows(events, zone),
         "weekdays": [datetime.date(2024, 1, day) for day in range(1, 8)],  # a Monday first
-        "previous_url": (f"?{urlencode(query + [('month', '%04d-%02d' % previous)])}"
+        "previous_url": (f"?{urlencode(query + [('month', f'{previous[0]:04d}-{previous[1]:02d}')])}"
                          if previous >= lowest else ""),
-        "next_url": (f"?{urlencode(query + [('month', '%04d-%02d' % following)])}"
+        "next_url": (f"?{urlencode(query + [('month', f'{following[0]:04d}-{following[1]:02d}')])}"
                      if following <= highest else ""),
     })
     return _render(request, index, "events/event_month.html", context, filters)

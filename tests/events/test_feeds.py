@@ -30,8 +30,10 @@ def next_last_sunday_of_march():
 
 def test_feed_round_trips_times_exactly_including_a_dst_change(client, make_event):
     switch = next_last_sunday_of_march()  # Europe clocks go forward at 01:00 UTC that day
-    at = lambda hour, minute=0: datetime.datetime(switch.year, switch.month, switch.day, hour,
-                                                 minute, tzinfo=UTC)
+
+    def at(hour, minute=0):
+        return datetime.datetime(switch.year, switch.month, switch.day, hour, minute, tzinfo=UTC)
+
     across = make_event(title="Across the change", start=at(0, 30), hours=2)
     before = make_event(title="Winter time", start=at(0, 30) - datetime.timedelta(days=1))
     after = make_event(title="Summer time", start=at(8) + datetime.timedelta(days=1))
@@ -82,7 +84,11 @@ def test_single_event_ics_and_feed_share_a_stable_uid(client, make_event):
 
 def test_changed_event_sequence_increases_only_when_time_place_or_status_change(client, make_event):
     event = make_event()
-    sequence = lambda: int(vevents(parse(client.get("/events/calendar.ics")))[event.ical_uid]["sequence"])
+
+    def sequence():
+        feed = vevents(parse(client.get("/events/calendar.ics")))
+        return int(feed[event.ical_uid]["sequence"])
+
     assert sequence() == 0
     event = republish(event, summary="Better words, same time")
     assert sequence() == 0
