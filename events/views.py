@@ -57,6 +57,11 @@ def _render(request, index, template, context, filters):
     if filters.rejected:
         messages.warning(request, filters.rejected_message())
     response = TemplateResponse(request, template, {"page": index, "self": index, **context})
+    return _remember_zone(request, response)
+
+
+def _remember_zone(request, response):
+    """Keep a zone chosen with ?tz= for the next pages, as the browser script would."""
     requested = selectors.visitor_zone_or_none(request.GET.get("tz", ""))
     if requested:
         response.set_cookie(display.ZONE_COOKIE, requested.key, max_age=COOKIE_AGE, samesite="Lax")
@@ -194,11 +199,7 @@ def event_detail(request, event):
         "follow_url": event.url + event.reverse_subpage("follow"),
         "index_url": event.get_parent().url,
     }
-    response = TemplateResponse(request, "events/event_page.html", context)
-    requested = selectors.visitor_zone_or_none(request.GET.get("tz", ""))
-    if requested:
-        response.set_cookie(display.ZONE_COOKIE, requested.key, max_age=COOKIE_AGE, samesite="Lax")
-    return response
+    return _remember_zone(request, TemplateResponse(request, "events/event_page.html", context))
 
 
 def event_ics(request, slug):
