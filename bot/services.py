@@ -218,21 +218,46 @@ def answer_question(*, text: str, language: str, stage: str | None = None,
             found = _search(q=" ".join(words) or text, **filters) if (words or text) else None
             if found is not None and found.total:
                 answer.resources, answer.total = _hits(found.results), found.total
-            elif len(words) > 1:
-                scores: dict[int, list] = {}
-                for word in sorted(words, key=len, reverse=True)[:5]:
-                    for rank, resource in enumerate(_search(q=word, **{**filters, "per_page": 10})
-                                                    .results):
-                        entry = scores.setdefault(resource.pk, [0, 0, resource])
-                        entry[0] += 1
-                        entry[1] -= rank
-                ranked = sorted(scores.values(), key=lambda e: (-e[0], -e[1], e[2].title))
-                answer.resources = _hits([e[2] for e in ranked[:limit]])
+            else:
+                # Nothing holds every word: gather resources of the themes the question names
+                # and those matching single words, then rank by how many words they cover.
+                candidates, in_theme = {}, set()
+                for slug in _themes_named(words):
+                    for resource in _search(theme=slug, **{**filters, "per_page": 10}).results:
+                        candidates[resource.pk] = resource
+                        in_theme.add(resource.pk)
+                for word in sorted(words, key=len, reverse=True)[:5] if len(words) > 1 else ():
+                    for resource in _search(q=word, **{**filters, "per_page": 10}).results:
+                        candidates[resource.pk] = resource
+                ranked = sorted(candidates.values(), key=lambda r: (
+                    -(_overlap(words, r) + 3 * (r.pk in in_theme)), r.title))
+                answer.resources = _hits(ranked[:limit])
                 answer.total = len(ranked)
         except ImportError:
             pass
     answer.browse_url = page_url("/library/", language=language)
     return answer
+
+
+def _themes_named(words: list[str]) -> list[str]:
+    """Slugs of library themes whose name (in any language) shares a word with the question."""
+    from library.models import Theme
+
+    stems = {word[:5] for word in words if len(word) > 4}
+    found = []
+    for theme in Theme.objects.all():
+        names = " ".join([theme.name, theme.name_fr, theme.name_es, theme.name_pt]).lower()
+        if any(stem in names for stem in stems):
+            found.append(theme.slug)
+    return found[:2]
+
+
+def _overlap(words: list[str], resource) -> int:
+    """How many question words (by their first five letters) a resource's title (counted
+    twice) and summary mention: ranks resources matching several words first."""
+    title, summary = resource.title.lower(), (getattr(resource, "summary", "") or "").lower()
+    stems = [word[:5] for word in words]
+    return sum(2 * (stem in title) + (stem in summary) for stem in stems)
 
 
 def resources_for_stage(*, stage: str, language: str, limit: int = 3) -> Answer:
