@@ -61,7 +61,7 @@ with transaction.atomic():
             title=f"{rng.choice(titles)} ({n})", slug=f"resource-{n}", summary=rng.choice(summaries),
             resource_type=kind, live=True, first_published_at=now, last_published_at=now,
             publication_date=datetime.date(2015, 1, 1) + datetime.timedelta(days=rng.randrange(3650)),
-            authors="Benchmark", reviewed=rng.random() < 0.2,
+            authors="Benchmark", reviewed=rng.random() < 0.2, reviewed_by="Research board",
             **({name: rng.choice(vocabulary.values) for name, vocabulary in CONTEXT_ATTRIBUTES.items()}
                if kind == "case-study" else {}),
         )

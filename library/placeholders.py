@@ -74,7 +74,7 @@ def check_template(text, declarations):
     if unknown:
         raise PlaceholderError(
             _("Unknown placeholders: %(names)s. Declare them below or fix their spelling.")
-            % {"names": ", ".join("{%s}" % name for name in unknown)}
+            % {"names": ", ".join(f"{{{name}}}" for name in unknown)}
         )
 
 

@@ -12,9 +12,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from library import cache as library_cache
 from library import selectors, services
@@ -69,11 +68,9 @@ def library_index(request):
 
 def library_listing(request, index_page):
     # The listing depends only on the query, the language and the library's version: cache its HTML.
-    query = urlencode(sorted(request.GET.items()))
-    key = "library:html:%s:%s" % (
-        library_cache.current_version(),
-        hashlib.sha1(f"{get_language()}|{request.path}|{query}".encode()).hexdigest(),
-    )
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    digest = hashlib.sha1(f"{get_language()}|{request.path}|{query}".encode()).hexdigest()
+    key = f"library:html:{library_cache.current_version()}:{digest}"
     listing_html = cache.get(key)
     if listing_html is None:
         listing_html = render_to_string("library/includes/listing.html",
@@ -81,7 +78,8 @@ def library_listing(request, index_page):
         cache.set(key, listing_html, library_cache.TIMEOUT)
     context = index_page.get_context(request)
     context["listing_html"] = listing_html
-    context["feed_query"] = urlencode([(k, v) for k, v in request.GET.items() if k != "page"])
+    context["feed_query"] = urlencode([(k, v) for k, v in request.GET.lists() if k != "page"],
+                                      doseq=True)
     return TemplateResponse(request, "library/resource_index_page.html", context)
 
 

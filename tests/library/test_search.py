@@ -181,3 +181,8 @@ def test_api_returns_the_same_search_as_json(client, sample):
         in data["facets"]["type"]
     bad = client.get("/api/library/?page=abc&stage=nope&per_page=-3").json()
     assert bad["page"] == 1 and bad["ignored"] == [{"parameter": "stage", "value": "nope"}]
+
+
+def test_repeated_values_in_the_address_narrow_the_listing(client, sample):
+    assert "2 resources" in client.get("/library/?language=fr").content.decode()
+    assert "1 resource<" in client.get("/library/?language=fr&language=es").content.decode()
