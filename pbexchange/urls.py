@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("telegram/link/", include("bot.account_urls")),
     path("toolkit/", include("toolkit.urls")),
+    path("calculator/", include("tally.urls")),
     path("", include("events.urls")),
     path("library/", include("library.urls")),
     path("", include(wagtail_urls)),

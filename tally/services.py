@@ -16,10 +16,12 @@ Accepted uploads:
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -237,6 +239,21 @@ def election_from_text(*, budget, projects_text: str, ballots_text: str, rule: s
         raise TallyInputError(str(error)) from None
 
 
+def check_upload(*, filename: str, size: int, max_bytes: int = MAX_UPLOAD_BYTES) -> None:
+    """Refuse a file that is too big or neither ``.pb`` nor ``.csv`` before reading it."""
+    if size > max_bytes:
+        raise TallyInputError(
+            _("The file is %(size)s KB; the limit is %(limit)s KB.")
+            % {"size": (size + 1023) // 1024, "limit": max_bytes // 1024},
+            hint=_("Send a smaller file, or type the projects and ballots instead."),
+        )
+    if not (filename or "").lower().endswith(UPLOAD_TYPES):
+        raise TallyInputError(
+            _("“%(name)s” is neither a .pb nor a .csv file.") % {"name": filename or "?"},
+            hint=_("Send a Pabulib .pb file or a .csv file with the projects and ballots."),
+        )
+
+
 def election_from_upload(*, filename: str, data: bytes, max_bytes: int = MAX_UPLOAD_BYTES,
                          budget=None) -> Election:
     """Read an uploaded ``.pb`` or single ``.csv`` file (see the module docstring).
@@ -244,17 +261,7 @@ def election_from_upload(*, filename: str, data: bytes, max_bytes: int = MAX_UPL
     ``budget`` is used for a CSV without a ``budget,...`` first line.
     """
     name = (filename or "").lower()
-    if len(data) > max_bytes:
-        raise TallyInputError(
-            _("The file is %(size)s KB; the limit is %(limit)s KB.")
-            % {"size": (len(data) + 1023) // 1024, "limit": max_bytes // 1024},
-            hint=_("Send a smaller file, or type the projects and ballots instead."),
-        )
-    if not name.endswith(UPLOAD_TYPES):
-        raise TallyInputError(
-            _("“%(name)s” is neither a .pb nor a .csv file.") % {"name": filename or "?"},
-            hint=_("Send a Pabulib .pb file or a .csv file with the projects and ballots."),
-        )
+    check_upload(filename=filename, size=len(data), max_bytes=max_bytes)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -356,3 +363,108 @@ def resolve_project_options(*, election: Election, rule: str, options: Mapping) 
         resolved[name] = [item if item in election.projects
                           else by_label.get(item.casefold(), item) for item in items]
     return resolved
+
+
+KEEP_SECONDS = 2 * 60 * 60
+"""How long a tally stays available for its result page, downloads and comparisons."""
+
+
+@dataclass
+class KeptTally:
+    """An election and one result, kept for a short while (never written to disk as a file)."""
+
+    election: Election
+    rule: str
+    options: dict
+    allocation: Allocation
+    entered: dict = field(default_factory=dict)  # what the person typed, to edit it again
+
+
+def keep_tally(*, kept: KeptTally) -> str:
+    """Keep ``kept`` in the cache for :data:`KEEP_SECONDS`; returns its random key."""
+    key = secrets.token_urlsafe(16)
+    kept.election.forget_tallies()
+    cache.set(f"tally:{key}", kept, KEEP_SECONDS)
+    return key
+
+
+def kept_tally(*, key: str) -> KeptTally | None:
+    """The tally kept under ``key``, or ``None`` once it has expired."""
+    kept = cache.get(f"tally:{key}")
+    return kept if isinstance(kept, KeptTally) else None
+
+
+@dataclass(frozen=True)
+class CompareCell:
+    """One project under one rule: what it got and the step that decided it."""
+
+    funded: bool
+    amount: Decimal
+    partial: bool
+    why: str
+
+
+@dataclass(frozen=True)
+class CompareLine:
+    """One project across the compared rules (``cells`` in rule order; ``None`` if the rule
+    could not run); ``changed`` when the rules do not grant it the same amount."""
+
+    id: str
+    label: str
+    changed: bool
+    cells: tuple[CompareCell | None, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Several rules on one election: results, rules that could not run (with why), lines."""
+
+    rules: tuple[str, ...]
+    allocations: dict
+    errors: dict
+    lines: tuple[CompareLine, ...]
+
+
+def compare_rules(*, election: Election, rules, options: Mapping | None = None,
+                  known: Mapping | None = None) -> Comparison:
+    """Run every rule in ``rules`` on ``election`` (with ``options[rule]`` if given; results in
+    ``known`` are reused) and line the projects up, changed ones flagged, funded ones first."""
+    allocations, errors = {}, {}
+    for rule in rules:
+        if known and rule in known:
+            allocations[rule] = known[rule]
+            continue
+        try:
+            allocations[rule] = run_tally(election=election, rule=rule,
+                                          options=(options or {}).get(rule))
+        except TallyInputError as error:
+            errors[rule] = str(error)
+    lines = []
+    for pid, project in election.projects.items():
+        cells = []
+        for rule in rules:
+            allocation = allocations.get(rule)
+            if allocation is None:
+                cells.append(None)
+                continue
+            cells.append(CompareCell(
+                funded=pid in allocation.funded,
+                amount=allocation.funded.get(pid, Decimal(0)),
+                partial=pid in allocation.partial,
+                why=_step_about(pid, allocation.steps),
+            ))
+        amounts = {cell.amount for cell in cells if cell is not None}
+        lines.append(CompareLine(pid, project.label, len(amounts) > 1, tuple(cells)))
+    first = {}
+    for allocation in allocations.values():
+        for index, pid in enumerate(allocation.selected):
+            first[pid] = min(first.get(pid, index), index)
+    lines.sort(key=lambda line: (line.id not in first, first.get(line.id, 0)))
+    return Comparison(tuple(rules), allocations, errors, tuple(lines))
+
+
+def _step_about(pid: str, steps) -> str:
+    """The explanation step that decided project ``pid`` (the steps start with its id)."""
+    pattern = re.compile(r"(?:^|[\s(“\"'])" + re.escape(pid) + r"(?=[\s,;:)”\"']|$)")
+    starting = next((step for step in steps if step.startswith(pid + " ")), None)
+    return starting or next((step for step in steps if pattern.search(step)), "")

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from tally import views
+
+app_name = "tally"
+
+urlpatterns = [
+    path("", views.calculator, name="calculator"),
+    path("result/<str:key>/", views.result, name="result"),
+    path("result/<str:key>/result.csv", views.download, {"fmt": "csv"}, name="csv"),
+    path("result/<str:key>/result.json", views.download, {"fmt": "json"}, name="json"),
+    path("result/<str:key>/compare/", views.compare, name="compare"),
+]
