@@ -24,6 +24,7 @@ COLOURS = {
     "funded": "#2e7d4f",
     "partial": "#c27c0e",
     "leftover": "#eef0f3",
+    "budget": "#9b2c2c",
     "text": "#1d2430",
     "muted": "#5b6472",
     "background": "#ffffff",
@@ -161,6 +162,7 @@ def layout(chart: Chart, *, width: int = 860) -> tuple[list[Shape], int]:
     y += 10
     top_score = max((bar.score for bar in chart.bars), default=Decimal(0)) or Decimal(1)
     top_money = max([bar.cost for bar in chart.bars] + [chart.budget]) or Decimal(1)
+    rows_top = y
     for bar in chart.bars:
         shapes.append(Shape("text", PADDING, y + 20, text=_shorten(bar.label, 26)))
         score_span = float(bar.score / top_score) * (half - 70)
@@ -177,6 +179,12 @@ def layout(chart: Chart, *, width: int = 860) -> tuple[list[Shape], int]:
         shapes.append(Shape("text", money_x, y + 40, text=caption, size=11,
                             colour=COLOURS["muted"]))
         y += ROW
+    # The budget line across the cost column: a cost beyond it can never be funded in full.
+    budget_x = money_x + float(chart.budget / top_money) * (half - 10)
+    shapes.append(Shape("rect", budget_x - 1, rows_top, 2, y - rows_top, COLOURS["budget"]))
+    shapes.append(Shape("text", min(budget_x + 4, width - PADDING - 70), y + 4, size=11,
+                        colour=COLOURS["budget"], text=_("Budget line")))
+    y += 8
     shapes.append(Shape("text", PADDING, y + 18, size=12, colour=COLOURS["muted"],
                         text=_("Left over: %(left)s of %(budget)s")
                         % {"left": chart.money(chart.leftover),
