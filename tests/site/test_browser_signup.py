@@ -25,7 +25,7 @@ def test_new_member_signs_up_and_reads_the_home_page_in_french(demo_site, page):
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+", body_text(message)).group(0)
     page.goto(link)
     page.get_by_role("button", name="Confirm").click()
-    expect(page.get_by_role("link", name="My account")).to_be_visible()
+    expect(page.get_by_role("link", name="My account", exact=True)).to_be_visible()
 
     page.goto(demo_site.url + "/")
     page.get_by_label("Language").select_option("fr")
@@ -33,5 +33,5 @@ def test_new_member_signs_up_and_reads_the_home_page_in_french(demo_site, page):
     expect(page).to_have_url(demo_site.url + "/fr/")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.get_by_role("heading", level=1)).to_contain_text("budget participatif")
-    expect(page.get_by_role("link", name="Mon compte")).to_be_visible()
-    expect(page.get_by_role("link", name="Bibliothèque")).to_be_visible()
+    expect(page.get_by_role("link", name="Mon compte", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Bibliothèque", exact=True)).to_be_visible()
