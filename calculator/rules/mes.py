@@ -11,6 +11,7 @@ by default the project id as a string, as pabutools does).
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -89,40 +90,48 @@ def run_equal_shares(profile: Profile, per_voter: Fraction) -> Run:
     """One run of MES with every voter starting at ``per_voter``.
 
     Supported projects costing 0 are funded first. Returns the projects in the order funded.
+
+    Exact rational arithmetic without Fraction objects in the inner loops: every budget is
+    an integer numerator over one common denominator ``scale``. A payment
+    (cost - paid) / rest has denominator rest·scale, so after each round the numerators are
+    multiplied by rest (divided by a common factor first) and stay integers; comparisons and
+    sums are then plain integer operations, with no gcd on every step.
     """
     costs, utilities, keys = profile.costs, profile.utilities, profile.keys
-    groups, supporters = profile.groups, profile.supporters
+    groups, supporters, counts = profile.groups, profile.supporters, profile.counts
     run = Run()
     upfront, active_list = _upfront_and_active(profile)
     run.selected.extend(upfront)
     run.payments.extend(Fraction(0) for _ in upfront)
     active = set(active_list)
-    # Budgets are numbered states so that histograms hash small ints, not Fractions.
-    values: list[Fraction] = [per_voter, Fraction(0)]
-    # Sort keys (float, exact value): float() of a Fraction is correctly rounded, hence
-    # monotone, so comparing floats first never inverts the exact order.
-    order_keys: list[tuple] = [(float(per_voter), per_voter), (0.0, Fraction(0))]
+    scale = per_voter.denominator
+    for cost in costs:
+        scale = math.lcm(scale, cost.denominator)
+    # Budgets are numbered states (numerators over ``scale``) so that histograms hash ints.
+    values: list[int] = [per_voter.numerator * (scale // per_voter.denominator), 0]
+    live = {0, 1}
     budgets = [0] * len(groups)
-    hist = {j: {0: profile.counts[j]} for j in active}
-    rho: dict[int, Fraction] = {j: costs[j] / (profile.counts[j] * utilities[j]) for j in active}
-    rho_key = {j: (float(r), r) for j, r in rho.items()}
-    payment: dict[int, Fraction] = {}
+    hist = {j: {0: counts[j]} for j in active}
+    rho: dict[int, Fraction] = {j: costs[j] / (counts[j] * utilities[j]) for j in active}
+    # project -> (P, rest, scale then): its payment is q = P / (rest · scale then)
+    share: dict[int, tuple[int, int, int]] = {}
     dirty = set(active)
     while active:
         best = None
         tied: list[int] = []
-        for j in sorted(active, key=rho_key.__getitem__):
+        for j in sorted(active, key=rho.__getitem__):
             if best is not None and rho[j] > best:
                 break
             if j in dirty:
-                q = _payment(hist[j], values, order_keys, costs[j], profile.counts[j])
-                if q is None:
+                cost = costs[j]
+                found = _share(hist[j], values, cost.numerator * (scale // cost.denominator),
+                               counts[j])
+                if found is None:
                     active.discard(j)
                     continue
                 dirty.discard(j)
-                payment[j] = q
-                rho[j] = q / utilities[j]
-                rho_key[j] = (float(rho[j]), rho[j])
+                share[j] = (found[0], found[1], scale)
+                rho[j] = Fraction(found[0], found[1] * scale) / utilities[j]
             if best is None or rho[j] < best:
                 best, tied = rho[j], [j]
             elif rho[j] == best:
@@ -132,27 +141,35 @@ def run_equal_shares(profile: Profile, per_voter: Fraction) -> Run:
         winner = min(tied, key=keys.__getitem__)
         if len(tied) > 1:
             run.ties.append(sorted(tied, key=keys.__getitem__))
-        q = payment[winner]
+        numerator, rest, then = share[winner]
+        numerator *= scale // then  # the scale may have grown since it was computed
         run.selected.append(winner)
-        run.payments.append(q)
+        run.payments.append(Fraction(numerator, rest * scale))
         active.discard(winner)
+        # Move to the denominator scale·rest/g so that the payment is an integer numerator.
+        g = math.gcd(numerator, rest)
+        factor, pay = rest // g, numerator // g
+        if factor != 1:
+            scale *= factor
+            for state in live:
+                values[state] *= factor
         moved: dict[int, int] = {1: 1}
-        for g in supporters[winner]:
-            old = budgets[g]
+        for g_index in supporters[winner]:
+            old = budgets[g_index]
             new = moved.get(old)
             if new is None:
                 value = values[old]
-                if value > q:
+                if value > pay:
                     new = len(values)
-                    values.append(value - q)
-                    order_keys.append((float(value - q), value - q))
+                    values.append(value - pay)
+                    live.add(new)
                 else:
                     new = 1
                 moved[old] = new
             if new == old:
                 continue
-            budgets[g] = new
-            members, count = groups[g]
+            budgets[g_index] = new
+            members, count = groups[g_index]
             for j in members:
                 if j in active:
                     h = hist[j]
@@ -163,7 +180,27 @@ def run_equal_shares(profile: Profile, per_voter: Fraction) -> Run:
                         del h[old]
                     h[new] = h.get(new, 0) + count
                     dirty.add(j)
+        if len(live) > 64 and len(live) > 2 * len(moved):
+            live = {1} | set(budgets)
     return run
+
+
+def _share(hist: dict[int, int], values: list[int], cost: int, total: int):
+    """Smallest payment q with sum(count · min(budget, q)) = cost, as (P, rest) with
+    q = P / rest in the budgets' scale, or None when the supporters cannot afford it.
+
+    Supporters are settled poorest first; at each budget the test is
+    cost - paid <= budget · rest (all integers)."""
+    paid = 0
+    rest = total
+    for state in sorted(hist, key=values.__getitem__):
+        budget = values[state]
+        if cost - paid <= budget * rest:
+            return cost - paid, rest
+        count = hist[state]
+        paid += budget * count
+        rest -= count
+    return None
 
 
 def _payment(hist: dict[int, int], values: list[Fraction], order_keys, cost: Fraction, total: int):
@@ -222,7 +259,9 @@ def _payment_exact(hist, values, states, cost: Fraction, total: int) -> Fraction
     return None
 
 
-def run_equal_shares_tracked(profile: Profile, per_voter: Fraction) -> Run:
+def run_equal_shares_tracked(
+    profile: Profile, per_voter: Fraction, deadline: float = math.inf
+) -> Run | None:
     """Like :func:`run_equal_shares`, and also finds how far the per-voter budget can rise
     (in whole currency units) with the run provably unchanged.
 
@@ -232,7 +271,7 @@ def run_equal_shares_tracked(profile: Profile, per_voter: Fraction) -> Run:
     comparison the run made (partitions, the winner of each round against every other
     project, unaffordable projects staying unaffordable) still comes out the same. Each
     comparison is an affine inequality in Δ; ``stable_steps`` is the smallest whole Δ ≥ 1
-    that violates one of them.
+    that violates one of them. Gives up (returns None) after ``deadline`` (perf_counter).
     """
     costs, utilities, keys = profile.costs, profile.utilities, profile.keys
     groups, supporters, counts = profile.groups, profile.supporters, profile.counts
@@ -247,6 +286,8 @@ def run_equal_shares_tracked(profile: Profile, per_voter: Fraction) -> Run:
     hist = {j: {start: counts[j]} for j in active}
     limit = math.inf  # smallest whole Δ >= 1 at which some comparison may change
     while active:
+        if time.perf_counter() > deadline:
+            return None
         lines: dict[int, tuple[Fraction, Fraction]] = {}
         for j in sorted(active, key=keys.__getitem__):
             found = _payment_tracked(hist[j], costs[j], counts[j])
@@ -359,8 +400,10 @@ def equal_shares_add1(profile: Profile, *, naive: bool = False):
     Instead of one MES run per unit, a tracked run reports for how many units its outcome
     is provably unchanged and the search jumps past them (every skipped unit has that same
     feasible, non-exhaustive outcome, so the unit-step loop would not have stopped there).
-    When jumps turn out short, a few plain unit steps follow before tracking again, as a
-    plain run is cheaper. ``naive=True`` steps one unit at a time (used by the tests).
+    A tracked run costs more than a plain one, so the loop measures both and tracks only
+    while the jumps pay for it, probing again after 64, 128, 256... plain unit steps. Either
+    way each step is exact, so the outcome never depends on the timings.
+    ``naive=True`` steps one unit at a time (used by the tests).
     Returns (final run, per-voter budget of the last unit step it stands for, MES runs).
     """
     base = profile.budget / profile.num_voters
@@ -369,15 +412,24 @@ def equal_shares_add1(profile: Profile, *, naive: bool = False):
     previous_budget = base
     raise_by = 0
     runs = 0
-    plain_steps = 0  # unit steps to take with plain runs before tracking again
+    plain_seconds = None
+    plain_steps = 1  # unit steps left before the next tracked probe
+    backoff = 64
     while True:
         per_voter = base + raise_by
         tracked = not naive and plain_steps == 0
+        started = time.perf_counter()
         if tracked:
-            run = run_equal_shares_tracked(profile, per_voter)
+            # Worth it only if it costs less than the plain unit steps it could save.
+            deadline = started + 20 * plain_seconds + 0.05
+            run = run_equal_shares_tracked(profile, per_voter, deadline)
+            if run is None:
+                plain_steps, backoff = backoff, backoff * 2
+                continue
         else:
             run = run_equal_shares(profile, per_voter)
             plain_steps = max(plain_steps - 1, 0)
+        took = time.perf_counter() - started
         runs += 1
         spent = sum(profile.costs[j] for j in run.selected)
         if spent > profile.budget:
@@ -391,8 +443,10 @@ def equal_shares_add1(profile: Profile, *, naive: bool = False):
             # No comparison can change any more: the outcome would stay feasible and
             # non-exhaustive forever (pabutools would never stop). Keep it.
             return run, per_voter, runs
-        if tracked and step < 4:
-            plain_steps = 32
+        if not tracked:
+            plain_seconds = took if plain_seconds is None else min(plain_seconds, took)
+        elif step * plain_seconds < took:  # the jump saved less than it cost
+            plain_steps, backoff = backoff, backoff * 2
         previous, previous_budget = run, per_voter + step - 1
         raise_by += step
 
@@ -476,6 +530,8 @@ def mes(
     result.leftover = money
     result.steps.append(f"{format_money(money, symbol)} is left over")
     result.options["per_voter_budget"] = format_money(per_voter, symbol)
+    if completion == "add1":
+        result.options["budget_raises"] = int(per_voter - base)
     return result
 
 

@@ -102,47 +102,34 @@ def pabutools_selections(path: str, add1_runs: dict[str, int]) -> dict[str, obje
     return results
 
 
-def ours(election, config: str) -> list[str]:
+def ours(election, config: str):
+    """Our sorted selection for one configuration, and for add1 how many unit steps
+    pabutools' loop will need (our raises + the final run)."""
     kind, _, utility = config.partition("-")
     if kind == "greedy":
         result = allocate(election, rule="greedy", support="approval")
     else:
         completion = "add1" if kind == "add1" else None
         result = allocate(election, rule="mes", utility=utility, completion=completion)
-    return sorted(result.selected)
-
-
-def _add1_runs(election) -> dict[str, int]:
-    """How many MES runs pabutools' unit-step loop needs: one per unit up to where ours
-    stopped, plus the final one."""
-    from calculator.rules.mes import build_profile, equal_shares_add1
-    from calculator.tiebreaking import BY_PROJECT_ID
-
-    runs = {}
-    for utility in ("cost", "cardinality"):
-        profile, _, _ = build_profile(election, utility, BY_PROJECT_ID)
-        _, per_voter, _ = equal_shares_add1(profile)
-        runs[utility] = int(per_voter - profile.budget / profile.num_voters) + 1
-    return runs
+    return sorted(result.selected), result.options.get("budget_raises", 0) + 1
 
 
 @pytest.fixture(scope="module")
 def agreement():
     """{file name: (our selections, pabutools' selections)} for every shared file."""
-    elections = {path.name: load_pabulib(path) for path in PB_FILES}
-    mine = {
-        name: {config: ours(election, config) for config in CONFIGS}
-        for name, election in elections.items()
-    }
     with ProcessPoolExecutor(max_workers=2, initializer=_cap_memory) as pool:
-        futures = {
-            path.name: pool.submit(
-                pabutools_selections, str(path), _add1_runs(elections[path.name])
-            )
-            for path in reversed(PB_FILES)  # largest first, to overlap the slow ones
-        }
+        futures = {}
+        mine = {}
+        for path in reversed(PB_FILES):  # largest first, to overlap the slow ones
+            election = load_pabulib(path)
+            mine[path.name] = {config: ours(election, config) for config in CONFIGS}
+            runs = {u: mine[path.name][f"add1-{u}"][1] for u in ("cost", "cardinality")}
+            futures[path.name] = pool.submit(pabutools_selections, str(path), runs)
         theirs = {name: future.result() for name, future in futures.items()}
-    return {name: (mine[name], theirs[name]) for name in mine}
+    return {
+        name: ({config: found[0] for config, found in mine[name].items()}, theirs[name])
+        for name in mine
+    }
 
 
 @pytest.mark.parametrize("config", CONFIGS)
