@@ -209,6 +209,21 @@ else:
 WAGTAIL_SITE_NAME = "PB Exchange"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search beyond one machine (docs/deploy.md): WAGTAILSEARCH_BACKEND=elasticsearch or opensearch,
+# ELASTICSEARCH_URL=https://user:pass@host:9200 (needs `pip install "elasticsearch>=8,<9"` or
+# `pip install "opensearch-py>=2,<3"`), then `manage.py update_index`.
+WAGTAILSEARCH_BACKEND = env("WAGTAILSEARCH_BACKEND", default="database")
+if WAGTAILSEARCH_BACKEND in ("elasticsearch", "opensearch"):
+    WAGTAILSEARCH_BACKENDS["default"] = {
+        "BACKEND": "wagtail.search.backends." + (
+            "elasticsearch8" if WAGTAILSEARCH_BACKEND == "elasticsearch" else "opensearch2"),
+        "URLS": env.list("ELASTICSEARCH_URL"),
+        "INDEX": env("ELASTICSEARCH_INDEX", default="pbexchange"),
+        "TIMEOUT": env.int("ELASTICSEARCH_TIMEOUT", default=5),
+        "OPTIONS": {},
+        "INDEX_SETTINGS": {},
+        "ATOMIC_REBUILD": True,
+    }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
