@@ -155,6 +155,8 @@ def main():
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--database-url", default="")
+    parser.add_argument("--no-fill", action="store_true",
+                        help="reuse an already filled --database-url (skip migrate and fill)")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="pbx-library-bench-"))
@@ -164,9 +166,10 @@ def main():
            "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
     manage = [sys.executable, "manage.py"]
     started = time.perf_counter()
-    subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([*manage, "shell", "-c", f"COUNT = {args.resources}\n{FILL}"], cwd=ROOT, env=env,
-                   check=True)
+    if not args.no_fill:
+        subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+        subprocess.run([*manage, "shell", "-c", f"COUNT = {args.resources}\n{FILL}"], cwd=ROOT,
+                       env=env, check=True)
     print(f"database ready in {time.perf_counter() - started:.0f} s")
 
     port = free_port()
