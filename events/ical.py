@@ -1,12 +1,13 @@
 """iCalendar files for events, filtered listings and members' personal feeds (icalendar library)."""
 
 import datetime
+import functools
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 PRODUCT_ID = "-//PB Exchange//Events calendar//EN"
 
@@ -100,6 +101,15 @@ def session_component(session, *, stamp=None):
     return component
 
 
+@functools.lru_cache(maxsize=128)
+def _vtimezone(tzid):
+    """The VTIMEZONE of `tzid` (read-only, shared by every calendar), None if unknown."""
+    try:
+        return Timezone.from_tzid(tzid)
+    except ValueError:
+        return None
+
+
 def build_calendar(components, *, name):
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
@@ -110,7 +120,13 @@ def build_calendar(components, *, name):
     calendar.add("refresh-interval", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})
     for component in components:
         calendar.add_component(component)
-    calendar.add_missing_timezones()
+    # Calendar.add_missing_timezones() rebuilds each VTIMEZONE (about 20 ms per zone): reuse them.
+    position = len(calendar.timezones)
+    for tzid in sorted(calendar.get_missing_tzids()):
+        component = _vtimezone(tzid)
+        if component is not None:
+            calendar.subcomponents.insert(position, component)
+            position += 1
     return calendar.to_ical()
 
 
