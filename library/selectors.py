@@ -172,9 +172,13 @@ def _matching(queryset, words):
             "wagtailsearch_indexentry_fts WHERE wagtailsearch_indexentry_fts MATCH %s)",
             [content_type, match],
         ))
-    # PostgreSQL (tsvector) and the fallback backend: use Wagtail's query as it is, without the
+    # PostgreSQL (tsvector), the fallback and external backends: Wagtail's query, without the
     # per-row score (relevance is the title/summary tier, then recency).
-    return queryset.search(" ".join(words), operator="and", order_by_relevance=False).get_queryset()
+    results = queryset.search(" ".join(words), operator="and", order_by_relevance=False)
+    if hasattr(results, "get_queryset"):
+        return results.get_queryset()
+    # Elasticsearch/OpenSearch: the matching ids (search results are capped at 10,000).
+    return queryset.filter(pk__in=[page.pk for page in results[:10_000]])
 
 
 def _order(queryset, *, q, sort):
