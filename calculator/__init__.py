@@ -19,8 +19,8 @@ from .exceptions import (
     RuleNotApplicableError,
     UnknownRuleError,
 )
-from .modification import ModificationCheck, check_modification
 from .model import BallotGroup, Election, Instance, Project, make_election
+from .modification import ModificationCheck, check_modification
 from .money import currency_symbol, format_money
 from .pabulib import load_pabulib, parse_pabulib_text
 from .registry import RULES, OptionSpec, RuleSpec, allocate

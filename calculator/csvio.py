@@ -99,9 +99,11 @@ def _read_projects(text: str, name: str) -> dict[str, Project]:
         try:
             cost = Decimal(row[cost_col].strip())
         except InvalidOperation:
-            raise CsvFormatError(name, line, f"cost {row[cost_col].strip()!r} is not a number") from None
+            problem = f"cost {row[cost_col].strip()!r} is not a number"
+            raise CsvFormatError(name, line, problem) from None
         if not cost.is_finite() or cost < 0:
-            raise CsvFormatError(name, line, f"cost {row[cost_col].strip()!r} is not a valid amount")
+            problem = f"cost {row[cost_col].strip()!r} is not a valid amount"
+            raise CsvFormatError(name, line, problem)
         title = row[name_col].strip() if name_col is not None else ""
         table[pid] = Project(pid, cost, title)
     if header is None:
@@ -141,7 +143,8 @@ def _read_ballots(text: str, name: str, table: dict[str, Project]):
                 try:
                     value = Decimal(amount.strip())
                 except InvalidOperation:
-                    raise CsvFormatError(name, line, f"points {amount.strip()!r} is not a number") from None
+                    problem = f"points {amount.strip()!r} is not a number"
+                    raise CsvFormatError(name, line, problem) from None
                 if not value.is_finite():
                     raise CsvFormatError(name, line, f"points {amount.strip()!r} is not a number")
                 ids.append(pid.strip())

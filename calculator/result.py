@@ -11,7 +11,8 @@ class Allocation:
     """What a rule decided, in the order it decided it.
 
     ``selected``: project ids in the order they were funded. ``funded``: id → amount granted
-    (the cost, or less for a partial grant; those are listed in ``partial``). ``leftover``: money not granted nor donated.
+    (the cost, or less for a partial grant; those are listed in ``partial``).
+    ``leftover``: money not granted nor donated.
     ``donations``: recipient → amount. ``ties``: groups of project ids a person must decide
     between. ``scores``: id → votes or points. ``rejected_ballots``: (voter id, reason).
     ``steps``: the plain-language explanation, one line per decision.

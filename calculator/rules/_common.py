@@ -59,17 +59,24 @@ def rank_points(election: Election, limit: int, *, reject_empty: bool):
         raise RuleNotApplicableError(
             f"this rule needs ranked (ordinal) ballots; these are {election.vote_type} ballots"
         )
-    points = Counter({pid: 0 for pid in election.projects})
-    rejected = []
-    for group in election.ballots:
-        problem = ballot_problem(group.projects, limit, reject_empty)
-        if problem:
-            rejected.extend((voter, problem) for voter in group.voter_ids)
-            continue
-        count = group.count
-        for position, pid in enumerate(group.projects):
-            points[pid] += (limit - position) * count
-    return dict(points), rejected
+    key = ("ranks", limit, reject_empty)
+    cached = election._tallies.get(key)
+    if cached is None:
+        points = dict.fromkeys(election.projects, 0)
+        rejected = []
+        weights = range(limit, 0, -1)
+        for group in election.ballots:
+            ids = group.projects
+            if 0 < len(ids) <= limit and len(set(ids)) == len(ids):
+                count = len(group.voter_ids)
+                for pid, weight in zip(ids, weights, strict=False):  # ids is the shorter
+                    points[pid] += weight * count
+                continue
+            problem = ballot_problem(ids, limit, reject_empty)
+            if problem:
+                rejected.extend((voter, problem) for voter in group.voter_ids)
+        cached = election._tallies[key] = (points, rejected)
+    return dict(cached[0]), list(cached[1])
 
 
 def ballot_problem(ids: tuple[str, ...], limit: int | None, reject_empty: bool) -> str | None:
@@ -121,10 +128,11 @@ def total_points(election: Election) -> tuple[dict[str, int | Decimal], list]:
         if twice is not None:
             rejected.extend((v, f"lists project {twice!r} twice") for v in group.voter_ids)
             continue
-        negative = next((p for p in group.points or () if p < 0), None)
+        values = group.points if group.points is not None else (1,) * len(group.projects)
+        negative = next((p for p in values if p < 0), None)
         if negative is not None:
             rejected.extend((v, f"gives negative points ({negative})") for v in group.voter_ids)
             continue
-        for pid, value in zip(group.projects, group.points or (), strict=True):
+        for pid, value in zip(group.projects, values, strict=True):
             points[pid] += value * group.count
     return dict(points), rejected

@@ -68,7 +68,10 @@ def allocate_districts(
         rule="district",
         budget=money,
         currency=symbol,
-        options={"criteria": dict(criteria), "districts": {k: dict(v) for k, v in districts.items()}},
+        options={
+            "criteria": dict(criteria),
+            "districts": {name: dict(grades) for name, grades in districts.items()},
+        },
     )
     result.scores = {d: _plain(s) for d, s in scores.items()}
     result.funded = amounts
