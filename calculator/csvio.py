@@ -8,7 +8,7 @@ import os
 from decimal import Decimal, InvalidOperation
 
 from .exceptions import CsvFormatError, InvalidElectionError
-from .model import VOTE_TYPES, Election, Project, group_ballots, to_decimal
+from .model import VOTE_TYPES, Election, Project, group_ballots, to_decimal, within_range
 
 ID_COLUMNS = ("id", "project_id")
 VOTER_COLUMNS = ("voter_id", "voter")
@@ -101,7 +101,7 @@ def _read_projects(text: str, name: str) -> dict[str, Project]:
         except InvalidOperation:
             problem = f"cost {row[cost_col].strip()!r} is not a number"
             raise CsvFormatError(name, line, problem) from None
-        if not cost.is_finite() or cost < 0:
+        if not within_range(cost) or cost < 0:
             problem = f"cost {row[cost_col].strip()!r} is not a valid amount"
             raise CsvFormatError(name, line, problem)
         title = row[name_col].strip() if name_col is not None else ""
@@ -145,8 +145,10 @@ def _read_ballots(text: str, name: str, table: dict[str, Project]):
                 except InvalidOperation:
                     problem = f"points {amount.strip()!r} is not a number"
                     raise CsvFormatError(name, line, problem) from None
-                if not value.is_finite():
-                    raise CsvFormatError(name, line, f"points {amount.strip()!r} is not a number")
+                if not within_range(value):
+                    raise CsvFormatError(name, line, f"points {amount.strip()!r} is not a number "
+                                                     "between 1e-12 and 1e15")
+                value = value or Decimal(0)
                 ids.append(pid.strip())
                 points.append(int(value) if value == value.to_integral_value() else value)
                 has_points = True

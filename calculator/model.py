@@ -118,7 +118,18 @@ def to_decimal(value, what: str) -> Decimal:
         raise InvalidElectionError(f"{what} must be a number, not {value!r}")
     if not result.is_finite():
         raise InvalidElectionError(f"{what} must be a finite number, not {value!r}")
+    if not within_range(result):
+        raise InvalidElectionError(f"{what} must be between 1e-12 and 1e15, not {value!r}")
     return result
+
+
+def within_range(value: Decimal) -> bool:
+    """False for NaN, infinities and magnitudes beyond 1e15 or below 1e-12 (other than 0).
+
+    Exact arithmetic (``int()``, ``Fraction``) on 1e999999999 would take hours and all memory,
+    so readers refuse such numbers instead of computing with them.
+    """
+    return value.is_finite() and (not value or -12 <= value.adjusted() <= 15)
 
 
 def group_ballots(

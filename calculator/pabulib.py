@@ -14,7 +14,7 @@ import os
 from decimal import Decimal, InvalidOperation
 
 from .exceptions import PabulibFormatError
-from .model import VOTE_TYPES, BallotGroup, Election, Project
+from .model import VOTE_TYPES, BallotGroup, Election, Project, within_range
 
 SECTIONS = ("meta", "projects", "votes")
 
@@ -103,6 +103,8 @@ def _parse_rows(handle, name: str) -> Election:
                     cost_col, name_col = _project_columns(header, line)
                 elif section == "votes":
                     voter_col, vote_col, points_col = _vote_columns(header, line)
+                    if meta.get("vote_type", "").strip().lower() not in ("cumulative", "scoring"):
+                        points_col = -1  # e.g. ordinal files with a points column: unused
                 continue
             if not section:
                 raise PabulibFormatError(line, "text before the META section")
@@ -187,7 +189,9 @@ def _number(text: str, line: int, what: str) -> Decimal:
         raise PabulibFormatError(line, f"{what} is not a number: {text.strip()!r}") from None
     if not value.is_finite():
         raise PabulibFormatError(line, f"{what} is not a number: {text.strip()!r}")
-    return value
+    if not within_range(value):
+        raise PabulibFormatError(line, f"{what} is too large or too small: {text.strip()!r}")
+    return value or Decimal(0)  # 0E-999999 becomes plain 0
 
 
 def _read_votes(votes, projects, vote_type):
@@ -224,6 +228,9 @@ def _read_points(text: str | None, expected: int):
             value = Decimal(cell.strip())
         except InvalidOperation:
             return None, f"points {cell.strip()!r} is not a number"
+        if not within_range(value):
+            return None, f"points {cell.strip()!r} are not a number between 1e-12 and 1e15"
+        value = value or Decimal(0)
         values.append(int(value) if value == value.to_integral_value() else value)
     if len(values) != expected:
         return None, f"lists {expected} projects but {len(values)} points"
