@@ -1,6 +1,8 @@
 """Every message catalogue is complete in French, Spanish and Portuguese, and compiled."""
 
 import gettext
+import shutil
+import subprocess
 from pathlib import Path
 
 import polib
@@ -35,3 +37,12 @@ def test_catalogue_is_fully_translated_and_compiled(po_path: Path):
         if entry.msgid_plural or entry.msgctxt:
             continue
         assert compiled.gettext(entry.msgid) == entry.msgstr, f"{mo_path} is stale: recompile"
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext's msgfmt is not installed")
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_catalogue_passes_msgfmt_checks(po_path: Path):
+    """compilemessages uses msgfmt: a placeholder or plural form it rejects breaks deployment."""
+    result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po_path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
