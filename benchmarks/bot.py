@@ -2,16 +2,19 @@
 
 Run from the repository root:
 
-    .venv/bin/python benchmarks/bot.py                    # 10,000 resources (several minutes)
-    .venv/bin/python benchmarks/bot.py --resources 1000   # quicker
+    .venv/bin/python benchmarks/bot.py --database /tmp/bot-bench.sqlite3   # 10,000 resources
+    .venv/bin/python benchmarks/bot.py --resources 1000                    # quicker
 
-A fresh SQLite database in a temporary directory gets the library's demo content plus
-synthetic resources up to ``--resources``; the real Application long-polls the stand-in
-(tests/bot/standin.py). Latency: one user asks ``--questions`` different questions one after
-the other; each is timed from the moment the update is queued to the moment the bot's
-sendMessage reaches the server. Throughput: ``--burst`` questions from as many users are queued
-at once and the answers counted per second (concurrent updates on).
-"""
+The SQLite database (``--database``, else a new file in a temporary directory; never the dev
+database) is filled once with the library benchmark's loader (``FILL`` in
+benchmarks/library.py: resources spread over every facet, with demo titles and summaries) and
+the bot's demo FAQ, and reused by later runs given the same ``--database``. The real
+Application long-polls the stand-in (tests/bot/standin.py). Latency: one user asks
+``--questions`` different questions one after the other; each is timed from the moment the
+update is queued to the moment the bot's sendMessage reaches the server. Throughput:
+``--burst`` questions from as many users are queued at once and the answers counted per second
+(concurrent updates on). The process CPU time per update and the load average are printed too,
+as the machine may be shared."""
 
 from __future__ import annotations
 
@@ -35,38 +38,33 @@ WORDS = ("budget outreach youth renters migrants ballot voting feasibility deleg
 
 
 def setup_database(count: int) -> None:
+    """Migrate, then (unless the database already holds ``count`` resources) fill it with the
+    library benchmark's bulk loader (benchmarks/library.py FILL) and the bot's demo FAQ."""
     import django
     from django.core.management import call_command
 
     django.setup()
     call_command("migrate", verbosity=0)
-    from home import demo as home_demo
-    from library import demo as library_demo
-    from library.models import ResourceIndexPage, ResourcePage, ResourceStage
-    from wagtail.search.backends import get_search_backend
+    from bot import demo as bot_demo
+    from library.models import ResourcePage
 
-    out = io.StringIO()
-    home_demo.load(stdout=out)
-    index = library_demo.load(stdout=out) or ResourceIndexPage.objects.first()
-    stages = list(ResourceStage.objects.all())
-    rng = random.Random(8)
     existing = ResourcePage.objects.count()
+    if existing >= count:
+        print(f"{existing} resources already in the database")
+        return
+    if existing:
+        sys.exit(f"the database holds {existing} resources, fewer than {count}: use a new file")
+    from benchmarks.library import FILL
+
     started = time.perf_counter()
-    created = []
-    for number in range(existing, count):
-        words = rng.sample(WORDS, 4)
-        page = ResourcePage(
-            title=f"{words[0].capitalize()} and {words[1]}: note {number}",
-            slug=f"synthetic-{number}", resource_type="guide",
-            summary=f"How {words[0]}, {words[1]} and {words[2]} shape a {words[3]} step.",
-            publication_date="2024-01-01",
-        )
-        page.stages = [rng.choice(stages)] if stages else []
-        index.add_child(instance=page)
-        created.append(page)
-    get_search_backend().add_bulk(ResourcePage, created)
-    print(f"{ResourcePage.objects.count()} resources ready "
-          f"({len(created)} created in {time.perf_counter() - started:.0f} s)")
+    exec(FILL, {"COUNT": count})  # noqa: S102 - our own loader, shared with the library benchmark
+    bot_demo.load(stdout=io.StringIO())
+    print(f"{ResourcePage.objects.count()} resources created in "
+          f"{time.perf_counter() - started:.0f} s")
+
+
+def load_average() -> str:
+    return "load average " + " ".join(f"{n:.1f}" for n in os.getloadavg())
 
 
 def percentile(values, share):
@@ -79,12 +77,19 @@ def main() -> None:
     parser.add_argument("--resources", type=int, default=10_000)
     parser.add_argument("--questions", type=int, default=200)
     parser.add_argument("--burst", type=int, default=500)
+    parser.add_argument("--database", default="",
+                        help="SQLite file to fill (or reuse when already filled); default: a new "
+                             "file in a temporary directory")
+    parser.add_argument("--setup-only", action="store_true", help="fill the database and stop")
     args = parser.parse_args()
 
-    workdir = tempfile.mkdtemp(prefix="pbx-bot-bench-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
+    database = args.database or f"{tempfile.mkdtemp(prefix='pbx-bot-bench-')}/bench.sqlite3"
+    os.environ["DATABASE_URL"] = f"sqlite:///{Path(database).resolve()}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pbexchange.settings.test")
     setup_database(args.resources)
+    if args.setup_only:
+        return
+    print(f"{os.cpu_count()} CPUs, {load_average()}")
 
     from tests.bot.conftest import PollingBot
     from tests.bot.standin import StandIn
@@ -102,20 +107,30 @@ def main() -> None:
         return time.perf_counter() - started
 
     ask("how do we reach marginalised residents?", 1)  # warm-up
+    answer = standin.calls_to("sendMessage", chat_id=1)[-1].text
+    print("warm-up answer starts:", " / ".join(answer.splitlines()[1:3])[:160])
+    cpu = time.process_time()
     latencies = [ask(" ".join(rng.sample(WORDS, 2)) + f" {n}?", 1)
                  for n in range(args.questions)]
     print(f"latency over {len(latencies)} questions: median "
           f"{statistics.median(latencies) * 1000:.0f} ms, p95 "
-          f"{percentile(latencies, 0.95) * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms")
+          f"{percentile(latencies, 0.95) * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms "
+          f"(process CPU {(time.process_time() - cpu) / len(latencies) * 1000:.1f} ms/question, "
+          f"{load_average()})")
+    answered = [c for c in standin.calls_to("sendMessage", chat_id=1)[-len(latencies):]
+                if "From the PB Exchange library" in c.text]
+    print(f"{len(answered)} of {len(latencies)} questions answered with resources")
 
     mark = standin.mark()
+    cpu = time.process_time()
     started = time.perf_counter()
     for n in range(args.burst):
         standin.send_text(f"{rng.choice(WORDS)} {rng.choice(WORDS)}?", user_id=1000 + n)
     standin.wait_for("sendMessage", since=mark, count=args.burst, timeout=600)
     elapsed = time.perf_counter() - started
     print(f"throughput: {args.burst} questions from {args.burst} users answered in "
-          f"{elapsed:.1f} s = {args.burst / elapsed:.0f} updates/s")
+          f"{elapsed:.1f} s = {args.burst / elapsed:.0f} updates/s (process CPU "
+          f"{(time.process_time() - cpu) / args.burst * 1000:.1f} ms/update, {load_average()})")
     bot.stop()
     standin.stop()
 

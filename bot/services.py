@@ -192,9 +192,8 @@ def match_faq(*, text: str, language: str) -> FAQEntry | None:
     return best
 
 
-def _search(**filters):
-    selectors = import_module("library.selectors")
-    return selectors.search_resources(**filters)
+def _selectors():
+    return import_module("library.selectors")
 
 
 def _hits(resources) -> list[ResourceHit]:
@@ -206,65 +205,28 @@ def answer_question(*, text: str, language: str, stage: str | None = None,
                     content_language: str | None = None, limit: int = 3) -> Answer:
     """Search the library (in the ``language`` tree) and the FAQ for a question.
 
-    The whole question is tried first; when it matches nothing, its keywords are searched one
-    by one and the resources matching most of them win.
+    Two queries: the FAQ entries, and one ranked library search where resources mentioning
+    the most of the question's keywords (titles counting most) come first.
     """
     answer = Answer(question=text)
     with translation.override(language):
         answer.faq = match_faq(text=text, language=language)
         try:
-            filters = {"stage": stage, "language": content_language, "per_page": limit}
-            words = keywords(text)
-            found = _search(q=" ".join(words) or text, **filters) if (words or text) else None
-            if found is not None and found.total:
-                answer.resources, answer.total = _hits(found.results), found.total
-            else:
-                # Nothing holds every word: gather resources of the themes the question names
-                # and those matching single words, then rank by how many words they cover.
-                candidates, in_theme = {}, set()
-                for slug in _themes_named(words):
-                    for resource in _search(theme=slug, **{**filters, "per_page": 10}).results:
-                        candidates[resource.pk] = resource
-                        in_theme.add(resource.pk)
-                for word in sorted(words, key=len, reverse=True)[:5] if len(words) > 1 else ():
-                    for resource in _search(q=word, **{**filters, "per_page": 10}).results:
-                        candidates[resource.pk] = resource
-                ranked = sorted(candidates.values(), key=lambda r: (
-                    -(_overlap(words, r) + 3 * (r.pk in in_theme)), r.title))
-                answer.resources = _hits(ranked[:limit])
-                answer.total = len(ranked)
+            resources, answer.total = _selectors().find_resources_for_question(
+                words=keywords(text) or WORD.findall(text.lower()), language=content_language,
+                stage=stage, limit=limit)
         except ImportError:
-            pass
+            resources = []
+        answer.resources = _hits(resources)
     answer.browse_url = page_url("/library/", language=language)
     return answer
-
-
-def _themes_named(words: list[str]) -> list[str]:
-    """Slugs of library themes whose name (in any language) shares a word with the question."""
-    from library.models import Theme
-
-    stems = {word[:5] for word in words if len(word) > 4}
-    found = []
-    for theme in Theme.objects.all():
-        names = " ".join([theme.name, theme.name_fr, theme.name_es, theme.name_pt]).lower()
-        if any(stem in names for stem in stems):
-            found.append(theme.slug)
-    return found[:2]
-
-
-def _overlap(words: list[str], resource) -> int:
-    """How many question words (by their first five letters) a resource's title (counted
-    twice) and summary mention: ranks resources matching several words first."""
-    title, summary = resource.title.lower(), (getattr(resource, "summary", "") or "").lower()
-    stems = [word[:5] for word in words]
-    return sum(2 * (stem in title) + (stem in summary) for stem in stems)
 
 
 def resources_for_stage(*, stage: str, language: str, limit: int = 3) -> Answer:
     """The newest resources for a stage of the PB cycle."""
     answer = Answer(question="")
     with translation.override(language):
-        found = _search(stage=stage, sort="newest", per_page=limit)
+        found = _selectors().search_resources(stage=stage, sort="newest", per_page=limit)
         answer.resources, answer.total = _hits(found.results), found.total
     return answer
 

@@ -4,7 +4,7 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot import keyboards, services, texts
-from bot.handlers.common import call, language, reply
+from bot.handlers.common import language, read, reply
 from pbexchange.vocabulary import Stage
 
 QUESTION_KEY = "question"
@@ -36,7 +36,7 @@ async def respond(update: Update, context: ContextTypes.DEFAULT_TYPE, question: 
     """Answer ``question`` with the filters chosen so far."""
     lang = await language(update, context)
     chosen = context.user_data.get(FILTERS_KEY) or {}
-    answer = await call(services.answer_question, text=question, language=lang,
+    answer = await read(services.answer_question, text=question, language=lang,
                         stage=chosen.get("stage"), content_language=chosen.get("language"))
     text = format_answer(lang, answer)
     if not answer.resources:
@@ -89,7 +89,7 @@ async def browse(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     stage = query.data.removeprefix(keyboards.BROWSE_STAGE)
     if stage not in Stage.values:
         return
-    answer = await call(services.resources_for_stage, stage=stage, language=lang)
+    answer = await read(services.resources_for_stage, stage=stage, language=lang)
     label = texts.say(lang, dict(Stage.choices)[stage])
     heading = texts.say(lang, texts.STAGE_RESULTS, stage=texts.esc(label))
     body = format_answer(lang, answer) or texts.say(lang, texts.NOTHING_FOUND, question=label)

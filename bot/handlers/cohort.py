@@ -4,13 +4,13 @@ from telegram import Update
 from telegram.ext import CommandHandler, ContextTypes
 
 from bot import services, texts
-from bot.handlers.common import call, language, reply
+from bot.handlers.common import call, language, read, reply
 
 
 async def cohort(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/cohort"""
     lang = await language(update, context)
-    summary = await call(services.cohort_summary, telegram_user_id=update.effective_user.id,
+    summary = await read(services.cohort_summary, telegram_user_id=update.effective_user.id,
                          language=lang)
     if not summary.linked:
         url = await call(services.link_page_url, language=lang)

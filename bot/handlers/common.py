@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+from concurrent.futures import ThreadPoolExecutor
 
 from asgiref.sync import sync_to_async
+from django.db import close_old_connections
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
@@ -14,9 +16,30 @@ from bot import services, texts
 LANG_KEY = "lang"
 
 
+# Threads for read-only services: updates of different chats query the database side by side.
+READERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="bot-read")
+
+
 async def call(func, /, *args, **kwargs):
-    """Run a synchronous service (ORM access) outside the event loop."""
+    """Run a synchronous service that writes, on Django's one shared database thread (so
+    writes never compete with each other for SQLite's lock)."""
     return await sync_to_async(functools.partial(func, *args, **kwargs))()
+
+
+async def read(func, /, *args, **kwargs):
+    """Run a read-only synchronous service in one of the READERS threads, concurrently with
+    other updates. Like a request, it starts and ends by closing the thread's connections that
+    are broken or older than CONN_MAX_AGE (every one with the default 0), so none leaks."""
+    return await sync_to_async(functools.partial(_with_connections_closed, func, *args, **kwargs),
+                               thread_sensitive=False, executor=READERS)()
+
+
+def _with_connections_closed(func, /, *args, **kwargs):
+    close_old_connections()
+    try:
+        return func(*args, **kwargs)
+    finally:
+        close_old_connections()
 
 
 async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
@@ -27,7 +50,7 @@ async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
     user = update.effective_user
     if user is None:
         return "en"
-    lang = await call(services.language_for, telegram_user_id=user.id,
+    lang = await read(services.language_for, telegram_user_id=user.id,
                       language_code=user.language_code)
     if context.user_data is not None:
         context.user_data[LANG_KEY] = lang

@@ -4,7 +4,7 @@ from telegram import InputFile, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot import keyboards, services, texts
-from bot.handlers.common import call, language, reply
+from bot.handlers.common import call, language, read, reply
 
 
 async def show_events(update: Update, context: ContextTypes.DEFAULT_TYPE,
@@ -12,7 +12,7 @@ async def show_events(update: Update, context: ContextTypes.DEFAULT_TYPE,
     """List the next events (in the member's languages unless ``languages`` is given)."""
     lang = await language(update, context)
     try:
-        events = await call(services.next_events, telegram_user_id=update.effective_user.id,
+        events = await read(services.next_events, telegram_user_id=update.effective_user.id,
                             language=lang, languages=languages)
     except ImportError:
         events = None
@@ -46,7 +46,7 @@ async def send_calendar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     query = update.callback_query
     await query.answer()
     event_id = query.data.removeprefix(keyboards.EVENT_ICS)
-    found = await call(services.event_calendar, event_id=int(event_id)) \
+    found = await read(services.event_calendar, event_id=int(event_id)) \
         if event_id.isdigit() else None
     if found is not None:
         name, content = found

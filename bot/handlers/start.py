@@ -4,7 +4,7 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot import keyboards, services, texts
-from bot.handlers.common import LANG_KEY, call, language, reply
+from bot.handlers.common import LANG_KEY, call, language, read, reply
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -26,7 +26,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, texts.say(lang, texts.LINK_DONE, name=texts.esc(name)))
         return
     greeting = texts.say(lang, texts.GREETING, name=texts.esc(user.first_name or ""))
-    account = await call(services.linked_user, telegram_user_id=user.id)
+    account = await read(services.linked_user, telegram_user_id=user.id)
     if account is None:
         footer = texts.say(lang, texts.LINK_HINT, url=texts.esc(url))
     else:

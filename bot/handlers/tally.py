@@ -18,7 +18,7 @@ from telegram.ext import (
 )
 
 from bot import keyboards, texts
-from bot.handlers.common import call, language, reply
+from bot.handlers.common import call, language, read, reply
 from calculator import format_money
 from tally import charts
 from tally import services as tally
@@ -203,7 +203,7 @@ async def _count(update: Update, context, *, state_on_error: int) -> int:
         file = await context.bot.get_file(data["file"]["id"])
         content = bytes(await file.download_as_bytearray())
     try:
-        shown = await call(render_result, lang=lang, data=data, content=content)
+        shown = await read(render_result, lang=lang, data=data, content=content)
     except tally.TallyInputError as error:
         if data.get("file"):
             data.pop("file")

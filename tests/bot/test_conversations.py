@@ -134,3 +134,21 @@ def test_a_429_with_retry_after_is_honoured(chat):
     refused, retried = chat.standin.wait_for("sendMessage", since=mark, count=2)
     assert retried.at - refused.at >= 1.0
     assert "/tally" in retried.text
+
+
+def test_sharing_what_is_left_of_a_tally(chat):
+    chat.ask("/tally")
+    chat.reply(chat.press("tally:rule:rank-and-rearrange"))
+    chat.ask("500000")
+    chat.ask("A; 100000\nB; 280000")
+    result = chat.ask("3 x A, B\n2 x B", containing="Funded")
+    assert "Left over: $120,000." in result.text
+    share = next(b for b in result.buttons() if b["text"] == "Share what is left")
+
+    assert "Who shares the $120,000 left?" in chat.reply(chat.press(share["callback_data"])).text
+    assert "at least one name" in chat.ask(" \n ").text
+    shared = chat.ask("Food bank\n\nYouth club", containing="Funded")
+    assert "$60,000 goes to Food bank." in shared.text
+    assert "$60,000 goes to Youth club." in shared.text
+    assert "Left over: $0." in shared.text
+    assert "1. B: $280,000" in shared.text and "2. A: $100,000" in shared.text
