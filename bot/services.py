@@ -163,6 +163,7 @@ class Answer:
     total: int = 0
     faq: FAQEntry | None = None
     browse_url: str = ""
+    complete: bool = True  # False: ``total`` is a lower bound (only the best matches counted)
 
 
 def keywords(text: str) -> list[str]:
@@ -212,7 +213,7 @@ def answer_question(*, text: str, language: str, stage: str | None = None,
     with translation.override(language):
         answer.faq = match_faq(text=text, language=language)
         try:
-            resources, answer.total = _selectors().find_resources_for_question(
+            resources, answer.total, answer.complete = _selectors().find_resources_for_question(
                 words=keywords(text) or WORD.findall(text.lower()), language=content_language,
                 stage=stage, limit=limit)
         except ImportError:

@@ -397,54 +397,63 @@ def search_resources(
     )
 
 
+QUESTION_CANDIDATES = 100
+
+
 def find_resources_for_question(*, words, language=None, stage=None, limit=3, locale=None):
     """The live resources that best match `words` (a question's topic words), best first.
 
     One ranked search, no facet counts and no cache: what the bot needs to answer a question in
     a few milliseconds. Any word may match, and each also matches longer words sharing its first
-    letters ("marginalised" finds "marginalized"); resources of a theme whose name the question
-    uses ("marginalised" names "Outreach to marginalised groups", at most two themes) come
-    first. `language` and `stage` take one slug each. Returns (resources, total number matching).
+    letters ("marginalised" finds "marginalized"); among the best textual matches, resources of
+    a theme whose name the question uses ("marginalised" names "Outreach to marginalised
+    groups", at most two themes) come first. `language` and `stage` take one slug each.
+    Returns (resources, total, complete): `total` counts the matching resources exactly when
+    `complete`, else only those among the QUESTION_CANDIDATES best textual matches (a lower
+    bound; the SQLite path ranks those first and looks further only if too few pass the filters).
     """
     locale = locale or Locale.get_active()
     filters, _ignored = _normalise({"language": language, "stage": stage}, {})
     words = [word.lower() for word in WORD.findall(" ".join(words))][:8]
     if not words:
-        return [], 0
+        return [], 0, True
     queryset = _filtered_queryset(locale=locale, q="", filters=filters, sort="title").order_by()
     if type(get_search_backend()).__name__ != "SQLiteSearchBackend":
         results = queryset.search(" ".join(words), operator="or")
-        return list(results[:limit]), results.count()
+        return list(results[:limit]), results.count(), True
     stems = [word[: max(5, len(word) - 3)] for word in words]
     themes = [theme.pk for theme in _theme_labels().values()
               if any(stem in " ".join([theme.name, theme.name_fr, theme.name_es,
                                        theme.name_pt]).lower() for stem in stems if len(stem) > 4)]
-    live_ids, params = queryset.values("pk").query.sql_with_params()
+    page_id = "CAST(entry.object_id AS INTEGER)"
+    live, live_params = queryset.filter(pk=RawSQL(page_id, ())).values("pk").query.sql_with_params()
     theme_link = ResourcePage.themes.through._meta.db_table
-    with connection.cursor() as cursor:
-        # bm25 weights per FTS column (autocomplete, body, title): a word in the title counts most.
-        cursor.execute(
-            "WITH hit AS MATERIALIZED (SELECT rowid AS id, "
-            "bm25(wagtailsearch_indexentry_fts, 0, 1, 3) AS score "
-            "FROM wagtailsearch_indexentry_fts WHERE wagtailsearch_indexentry_fts MATCH %s), "
-            "found AS (SELECT CAST(entry.object_id AS INTEGER) AS page_id, hit.score AS score "
-            "FROM hit JOIN wagtailsearch_indexentry entry ON entry.id = hit.id "
-            "WHERE entry.content_type_id = %s "
-            f"UNION ALL SELECT resourcepage_id, NULL FROM {theme_link} "
-            f"WHERE theme_id IN (SELECT value FROM json_each(%s))) "
-            "SELECT page_id, COUNT(*) OVER () FROM found "
-            f"WHERE page_id IN ({live_ids}) GROUP BY page_id "
-            "ORDER BY COUNT(*) > COUNT(score) DESC, COALESCE(MIN(score), 0), page_id DESC "
-            "LIMIT %s",
-            ["{title body} : (" + " OR ".join(f'"{stem}"*' for stem in stems) + ")",
-             ContentType.objects.get_for_model(ResourcePage).pk, json.dumps(themes[:2]),
-             *params, limit],
-        )
-        rows = cursor.fetchall()
+    match = "{title body} : (" + " OR ".join(f'"{stem}"*' for stem in stems) + ")"
+    content_type = ContentType.objects.get_for_model(ResourcePage).pk
+    for candidates in (QUESTION_CANDIDATES, -1):  # -1: no LIMIT
+        with connection.cursor() as cursor:
+            # bm25 weights per FTS column (autocomplete, body, title): the title counts most.
+            cursor.execute(
+                "WITH hit AS MATERIALIZED (SELECT rowid AS id, "
+                "bm25(wagtailsearch_indexentry_fts, 0, 1, 3) AS score "
+                "FROM wagtailsearch_indexentry_fts WHERE wagtailsearch_indexentry_fts MATCH %s "
+                "ORDER BY score LIMIT %s) "
+                f"SELECT {page_id}, COUNT(*) OVER (), (SELECT COUNT(*) FROM hit) FROM hit "
+                "JOIN wagtailsearch_indexentry entry ON entry.id = hit.id "
+                f"WHERE entry.content_type_id = %s AND EXISTS ({live}) "
+                f"ORDER BY {page_id} IN (SELECT resourcepage_id FROM {theme_link} "
+                "WHERE theme_id IN (SELECT value FROM json_each(%s))) DESC, hit.score, "
+                f"{page_id} DESC LIMIT %s",
+                [match, candidates, content_type, *live_params, json.dumps(themes[:2]), limit],
+            )
+            rows = cursor.fetchall()
+        complete = candidates < 0 or bool(rows) and rows[0][2] < QUESTION_CANDIDATES
+        if len(rows) >= limit or complete:
+            break
     if not rows:
-        return [], 0
-    by_id = ResourcePage.objects.in_bulk([pk for pk, _total in rows])
-    return [by_id[pk] for pk, _total in rows if pk in by_id], rows[0][1]
+        return [], 0, True
+    by_id = ResourcePage.objects.in_bulk([row[0] for row in rows])
+    return [by_id[row[0]] for row in rows if row[0] in by_id], rows[0][1], complete
 
 
 def library_index_page(*, locale=None):

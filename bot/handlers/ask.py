@@ -26,7 +26,8 @@ def format_answer(lang: str, answer: services.Answer) -> str:
             lines.append(f"\n<b>{texts.esc(hit.title)}</b>\n{texts.esc(summary)}\n"
                          f"{texts.esc(hit.url)}")
         if answer.total > len(answer.resources):
-            lines.append("\n" + texts.say(lang, texts.MORE_RESULTS, count=answer.total,
+            count = answer.total if answer.complete else f"{answer.total}+"
+            lines.append("\n" + texts.say(lang, texts.MORE_RESULTS, count=count,
                                           url=texts.esc(answer.browse_url)))
         parts.append("\n".join(lines))
     return "\n\n".join(parts)

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def resources(make_resource):
+def resources(make_resource):  # noqa: F811 - the fixture imported above
     return {
         "outreach": make_resource(
             "Reaching people who never come to meetings",
@@ -34,7 +34,7 @@ def test_any_word_matches_and_a_theme_the_question_names_comes_first(resources):
     with CaptureQueriesContext(connection) as queries:
         found = find_resources_for_question(words=["reach", "marginalised", "residents"])
     assert titles(found) == ["Reaching people who never come to meetings", "Running an assembly"]
-    assert found[1] == 2
+    assert found[1:] == (2, True)
     assert not any("GROUP BY" in q["sql"] and "COUNT(" in q["sql"] and "stages" in q["sql"]
                    for q in queries.captured_queries)  # no facet counts
     assert len(queries) <= 4
@@ -49,5 +49,5 @@ def test_longer_forms_of_a_word_match_and_filters_apply(resources):
         "Reaching people who never come to meetings"]
     assert titles(find_resources_for_question(words=["ballot"], limit=1)) == [
         "Counting ranked ballots"]
-    assert find_resources_for_question(words=["xylophone"]) == ([], 0)
-    assert find_resources_for_question(words=["?"]) == ([], 0)
+    assert find_resources_for_question(words=["xylophone"]) == ([], 0, True)
+    assert find_resources_for_question(words=["?"]) == ([], 0, True)
