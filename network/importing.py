@@ -143,8 +143,13 @@ def parse_row(row) -> dict:
 def import_members(csv_text) -> ImportReport:
     """Import members from CSV text; see the module docstring."""
     report = ImportReport()
-    reader = csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff")))
-    columns = [c.strip().lower() for c in (reader.fieldnames or [])]
+    reader = csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff"), newline=""))
+    try:
+        columns = [c.strip().lower() for c in (reader.fieldnames or [])]
+    except csv.Error as error:
+        report.errors.append((reader.reader.line_num or 1, _("the file cannot be read as CSV "
+                                                             "(%(error)s).") % {"error": error}))
+        return report
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         report.errors.append((1, _("missing column(s): %(columns)s; nothing was imported.")
@@ -156,9 +161,20 @@ def import_members(csv_text) -> ImportReport:
                                % {"columns": ", ".join(unknown)})
     reader.fieldnames = columns
     seen = {}
-    for row in reader:
+    rows = iter(reader)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            report.errors.append((reader.line_num, _("the file cannot be read as CSV "
+                                                     "(%(error)s).") % {"error": error}))
+            break
         line = reader.line_num
         try:
+            if None in row:
+                raise ValidationError(_("the row has more cells than the header has columns."))
             data = parse_row(row)
             if data["email"] in seen:
                 raise ValidationError(_("email %(email)s already appears on line %(line)s.")
@@ -194,6 +210,11 @@ def _save(data) -> bool:
     member = Member.objects.get(user=user)
     for name, value in data.items():
         setattr(member, name, value)
-    member.full_clean(exclude=["user"])
+    try:
+        member.full_clean(exclude=["user"])
+    except ValidationError as error:  # name the column, as parse_row does
+        raise ValidationError([message if column == "__all__" else f"{column}: {message}"
+                               for column, messages in error.message_dict.items()
+                               for message in messages]) from None
     member.save()
     return created

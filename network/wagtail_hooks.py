@@ -82,10 +82,22 @@ class NetworkViewSetGroup(SnippetViewSetGroup):
 register_snippet(NetworkViewSetGroup)
 
 
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
 class ImportForm(forms.Form):
     csv_file = forms.FileField(label=_("CSV file"), help_text=_(
         "Columns: email, name, role, country, languages (separated by ;), stage, and any other "
         "profile field. Slugs or labels, in any case."))
+
+    def clean_csv_file(self):
+        upload = self.cleaned_data["csv_file"]
+        if not upload.name.lower().endswith((".csv", ".txt")):
+            raise forms.ValidationError(_("“%(name)s” is not a .csv file.") % {"name": upload.name})
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("The file is larger than %(limit)s MB.")
+                                        % {"limit": MAX_IMPORT_BYTES // (1024 * 1024)})
+        return upload
 
 
 def import_members_view(request):

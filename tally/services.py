@@ -29,6 +29,10 @@ import calculator
 from calculator import RULES, Allocation, CalculatorError, Election
 
 MAX_UPLOAD_BYTES = 1024 * 1024
+MAX_AMOUNT = Decimal(10) ** 15
+MIN_AMOUNT = Decimal("0.01")
+MAX_BALLOTS = 1_000_000
+"""Typed ballots (after ``12 x`` multipliers) above this are refused, not expanded."""
 UPLOAD_TYPES = (".pb", ".csv")
 TALLY_RULES = ("rank-and-rearrange", "greedy", "mes")
 """Rules that tally ballots (the district split has no ballots)."""
@@ -87,12 +91,17 @@ def parse_amount(text: str, *, what: str, line: int | None = None) -> Decimal:
     cleaned = _normalise_separators(cleaned)
     try:
         value = Decimal(cleaned) * factor
-    except InvalidOperation:
+    except ArithmeticError:  # InvalidOperation, or Overflow for 1e999999999
         value = None
     if value is None or not value.is_finite() or not cleaned:
         raise TallyInputError(
             _("%(what)s “%(text)s” is not a number.") % {"what": what, "text": raw},
             line=line, hint=_("Send digits only, for example 125000."),
+        )
+    if abs(value) > MAX_AMOUNT or (value and abs(value) < MIN_AMOUNT):
+        raise TallyInputError(
+            _("%(what)s “%(text)s” is too large or too small.") % {"what": what, "text": raw},
+            line=line, hint=_("Send an amount between 0.01 and 1,000,000,000,000,000."),
         )
     return value
 
@@ -172,6 +181,11 @@ def parse_ballots(text: str, project_names: list[str]) -> tuple[list, bool]:
         match = _MULTIPLIER.match(line)
         if match:
             count, line = int(match.group(1)), match.group(2)
+            if len(ballots) + count > MAX_BALLOTS:
+                raise TallyInputError(
+                    _("more than %(limit)s ballots in all.") % {"limit": MAX_BALLOTS},
+                    line=number, hint=_("Upload a .pb file for a vote this large."),
+                )
         names, points = [], []
         for item in filter(None, _BALLOT_SEPARATORS.split(line.strip())):
             label, value = item, None
