@@ -51,3 +51,14 @@ def test_longer_forms_of_a_word_match_and_filters_apply(resources):
         "Counting ranked ballots"]
     assert find_resources_for_question(words=["xylophone"]) == ([], 0, True)
     assert find_resources_for_question(words=["?"]) == ([], 0, True)
+
+
+def test_too_few_best_matches_passing_the_filters_widen_the_search(resources, monkeypatch):
+    monkeypatch.setattr("library.selectors.QUESTION_CANDIDATES", 1)
+    # The best match for "reach" is the English title; the French filter needs the second pass.
+    assert titles(find_resources_for_question(words=["reach"], language="fr")) == [
+        "Running an assembly"]
+    # One candidate looked at, more exist: the total is a lower bound.
+    found = find_resources_for_question(words=["reach"], limit=1)
+    assert titles(found) == ["Reaching people who never come to meetings"]
+    assert found[1:] == (1, False)
