@@ -46,7 +46,7 @@ def axe_source() -> Path:
 def detail_pages(page, base):
     """A resource page and an event page, found from their listings."""
     found = []
-    for listing, pattern in (("/library/", ".resource-card h3 a"), ("/events/", "main article a")):
+    for listing, pattern in (("/library/", ".resource-card h3 a"), ("/events/", ".event-card h3 a")):
         page.goto(base + listing)
         link = page.locator(pattern).first
         if link.count():
