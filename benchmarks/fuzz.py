@@ -79,7 +79,8 @@ def main():
     chosen = [p for p in options.only.split(",") if p] or list(parsers)
     if "members" in chosen:
         connection.creation.create_test_db(verbosity=0)
-    print(f"{'parser':<10} {'inputs':>7} {'accepted':>9} {'rejected':>9} {'crashes':>8} {'seconds':>8}")
+    print(f"{'parser':<10} {'inputs':>7} {'accepted':>9} {'rejected':>9} {'crashes':>8} "
+          f"{'seconds':>8}")
     failed = False
     for key in chosen:
         strategy, check, atomic = parsers[key]

@@ -69,21 +69,23 @@ def mutated(draw, base_lines):
     return newline.join(lines)
 
 
-# --- .pb files ---------------------------------------------------------------------------------------
+# --- .pb files ----------------------------------------------------------------------------------
 
 
 @st.composite
 def pabulib_text(draw):
-    vote_type = draw(st.sampled_from(["approval", "ordinal", "cumulative", "scoring", "choose-1"] * 3)
-                     | scalar)
+    vote_types = ["approval", "ordinal", "cumulative", "scoring", "choose-1"] * 3
+    vote_type = draw(st.sampled_from(vote_types) | scalar)
     ids = draw(st.lists(word, min_size=1, max_size=5, unique=True))
     lines = ["META", "key;value", f"budget;{draw(amount)}", f"vote_type;{vote_type}",
              "PROJECTS", "project_id;cost;name"]
     lines += [f"{pid};{draw(amount)};{draw(word)}" for pid in ids]
-    lines += ["VOTES", draw(st.sampled_from(["voter_id;vote;points"] * 3 + ["voter_id;vote", "vote"]))]
+    headers = ["voter_id;vote;points"] * 3 + ["voter_id;vote", "vote"]
+    lines += ["VOTES", draw(st.sampled_from(headers))]
     for n in range(draw(st.integers(0, 5))):
         chosen = draw(st.lists(st.sampled_from(ids) if ids else word, max_size=4))
-        points = ",".join(draw(st.lists(amount, min_size=len(chosen), max_size=len(chosen) + 1)))
+        size = len(chosen)
+        points = ",".join(draw(st.lists(amount, min_size=size, max_size=size + 1)))
         lines.append(f"{n};{','.join(chosen)};{points}")
     return draw(mutated(lines))
 
@@ -138,6 +140,7 @@ FIELD_WORDS = re.compile(r"^Line \d+: |budget|project|ballot|points|rule|file|UT
 
 
 def _tally_error_is_clear(error) -> None:
+    """English messages (the checks run under ``translation.override("en")``)."""
     message = str(error)
     assert message.strip(), "empty message"
     assert error.line is None or message.startswith(f"Line {error.line}: "), message
@@ -160,8 +163,15 @@ def typed_vote(draw):
 
 
 def check_typed_vote(budget: str, projects: str, ballots: str, rule: str) -> str:
+    from django.utils import translation
+
     from tally import services
 
+    with translation.override("en"):
+        return _typed_vote(services, budget, projects, ballots, rule)
+
+
+def _typed_vote(services, budget, projects, ballots, rule) -> str:
     try:
         election = services.election_from_text(budget=budget, projects_text=projects,
                                                ballots_text=ballots, rule=rule)
@@ -189,9 +199,16 @@ def upload(draw):
 
 
 def check_upload(filename: str, data: bytes, budget) -> str:
-    from decimal import Decimal
+    from django.utils import translation
 
     from tally import services
+
+    with translation.override("en"):
+        return _upload(services, filename, data, budget)
+
+
+def _upload(services, filename, data, budget) -> str:
+    from decimal import Decimal
 
     try:
         election = services.election_from_upload(

@@ -26,7 +26,8 @@ PAGES = ["/", "/library/", "/events/", "/calculator/", "/toolkit/", "/network/",
 CSP_LISTENER = """
 window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation', (e) => {
-  window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+  window.__cspViolations.push(
+    `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
 });
 """
 
@@ -46,7 +47,8 @@ def axe_source() -> Path:
 def detail_pages(page, base):
     """A resource page and an event page, found from their listings."""
     found = []
-    for listing, pattern in (("/library/", ".resource-card h3 a"), ("/events/", ".event-card h3 a")):
+    listings = (("/library/", ".resource-card h3 a"), ("/events/", ".event-card h3 a"))
+    for listing, pattern in listings:
         page.goto(base + listing)
         link = page.locator(pattern).first
         if link.count():

@@ -110,14 +110,19 @@ def test_every_post_form_carries_a_csrf_token_and_is_refused_without_it(site_for
         assert "csrfmiddlewaretoken" in form["fields"], form["page"]
         data = {name: (values[0] if values and isinstance(values[0], str) else "x")
                 for name, values in form["fields"].items() if name != "csrfmiddlewaretoken"}
-        request = urllib.request.Request(
-            member_visitor.base + form["action"], data=urllib.parse.urlencode(data).encode(),
-            headers={"Referer": member_visitor.base + form["page"]})
-        try:
-            status = member_visitor.opener.open(request, timeout=30).status
-        except urllib.error.HTTPError as error:
-            status = error.code
+        status = _post(member_visitor, form, data)
         assert status == HTTPStatus.FORBIDDEN, (form["action"], status)
+
+
+def _post(visitor, form, data) -> int:
+    """POST ``data`` (a dict or pairs) to the form's action from its page; the status code."""
+    request = urllib.request.Request(
+        visitor.base + form["action"], data=urllib.parse.urlencode(data).encode(),
+        headers={"Referer": visitor.base + form["page"]})
+    try:
+        return visitor.opener.open(request, timeout=60).status
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 def _hostile(rng, values):
@@ -146,13 +151,7 @@ def test_every_form_survives_hostile_values(site_forms, member_visitor):
                 if name == "csrfmiddlewaretoken" or ("file",) in values:
                     continue
                 data += [(name, _hostile(rng, values)) for _ in range(rng.choice([1, 1, 2]))]
-            request = urllib.request.Request(
-                member_visitor.base + form["action"], data=urllib.parse.urlencode(data).encode(),
-                headers={"Referer": member_visitor.base + form["page"]})
-            try:
-                status = member_visitor.opener.open(request, timeout=60).status
-            except urllib.error.HTTPError as error:
-                status = error.code
+            status = _post(member_visitor, form, data)
             assert status < 500, (form["action"], status, data)
     assert fuzzed >= 5
 
