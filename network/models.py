@@ -17,6 +17,7 @@ from pbexchange.vocabulary import (
     Language,
     MeetingFormat,
     PoliticalStructure,
+    PriorityOutcome,
     Region,
     Resources,
     Role,
@@ -25,17 +26,9 @@ from pbexchange.vocabulary import (
     TerritorialLevel,
 )
 
-# Priority outcomes a member can pick (the toolkit of issue 9 writes them through
+# Priority outcomes a member can pick (the toolkit writes them through
 # network.services.save_priority_outcomes); matching compares them.
-PRIORITY_OUTCOMES = [
-    ("broad-participation", _("Broad participation")),
-    ("equity", _("Equity")),
-    ("trust", _("Trust in government")),
-    ("efficient-delivery", _("Efficient delivery of projects")),
-    ("civic-learning", _("Civic learning")),
-    ("transparency", _("Transparency")),
-    ("deliberation-quality", _("Quality of deliberation")),
-]
+PRIORITY_OUTCOMES = PriorityOutcome.choices
 
 
 def validate_time_zone(value):

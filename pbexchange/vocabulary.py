@@ -137,3 +137,15 @@ class MeetingFormat(models.TextChoices):
     ONLINE = "online", _("Online")
     IN_PERSON = "in-person", _("In person")
     BOTH = "both", _("Online or in person")
+
+
+class PriorityOutcome(models.TextChoices):
+    """What a process should achieve first; the toolkit asks for it and matching compares it."""
+
+    BROAD_PARTICIPATION = "broad-participation", _("Broad participation")
+    EQUITY = "equity", _("Equity for underserved areas and groups")
+    TRUST = "trust", _("Trust between residents and government")
+    EFFICIENT_DELIVERY = "efficient-delivery", _("Efficient delivery")
+    CIVIC_LEARNING = "civic-learning", _("Civic learning")
+    TRANSPARENCY = "transparency", _("Transparency")
+    DELIBERATION_QUALITY = "deliberation-quality", _("Quality of deliberation")

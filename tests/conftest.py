@@ -36,6 +36,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in English: Django's test client leaves the last request's language active."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
 # --- Email: a real SMTP server on loopback ----------------------------------------------------
 
 

@@ -1,11 +1,15 @@
 """The priority outcomes a toolkit walk can stand for; matching compares members on them."""
 
-from django.utils.translation import gettext_lazy as _
+from pbexchange.vocabulary import PriorityOutcome
 
+# The toolkit asks about the first five outcomes of the shared vocabulary.
 OUTCOME_CHOICES = [
-    ("broad-participation", _("Broad participation")),
-    ("equity", _("Equity for underserved areas and groups")),
-    ("trust", _("Trust between residents and government")),
-    ("efficient-delivery", _("Efficient delivery")),
-    ("civic-learning", _("Civic learning")),
+    (outcome.value, outcome.label)
+    for outcome in (
+        PriorityOutcome.BROAD_PARTICIPATION,
+        PriorityOutcome.EQUITY,
+        PriorityOutcome.TRUST,
+        PriorityOutcome.EFFICIENT_DELIVERY,
+        PriorityOutcome.CIVIC_LEARNING,
+    )
 ]
