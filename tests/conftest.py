@@ -140,6 +140,16 @@ def user_factory(db):
 
 
 @pytest.fixture
+def home_page(db):
+    """The site's home page (in every language), as load_demo makes it, without the other apps' demo."""
+    import io
+
+    from home import demo
+
+    return demo.load(stdout=io.StringIO())
+
+
+@pytest.fixture
 def member(user_factory):
     return user_factory(email="rosa@example.org", name="Rosa Example")
 

@@ -1,19 +1,16 @@
 """Fixtures for the events tests: a site with an events index, and a maker of published events."""
 
 import datetime
-import io
 
 import pytest
 
 
 @pytest.fixture
-def events_index(db):
+def events_index(home_page):
     from events.models import EventIndexPage
-    from home import demo
 
-    home = demo.load(stdout=io.StringIO())
     index = EventIndexPage(title="Events", slug="events")
-    home.add_child(instance=index)
+    home_page.add_child(instance=index)
     index.save_revision().publish()
     return index
 

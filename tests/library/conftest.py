@@ -1,7 +1,6 @@
 """A small library (index page under the English home page) and a helper to add resources."""
 
 import datetime
-import io
 
 import pytest
 from django.core.cache import cache
@@ -15,13 +14,11 @@ def _fresh_cache():
 
 
 @pytest.fixture
-def library_index(db):
-    from home import demo as home_demo
+def library_index(home_page):
     from library.models import ResourceIndexPage
 
-    home = home_demo.load(stdout=io.StringIO())
     index = ResourceIndexPage(title="Library", slug="library")
-    home.add_child(instance=index)
+    home_page.add_child(instance=index)
     index.save_revision().publish()
     return index
 
