@@ -170,16 +170,7 @@ def run_equal_shares(profile: Profile, per_voter: Fraction) -> Run:
                 continue
             budgets[g_index] = new
             members, count = groups[g_index]
-            for j in members:
-                if j in active:
-                    h = hist[j]
-                    left = h[old] - count
-                    if left:
-                        h[old] = left
-                    else:
-                        del h[old]
-                    h[new] = h.get(new, 0) + count
-                    dirty.add(j)
+            _move_voters(members, count, old, new, active=active, hist=hist, touched=dirty)
         if len(live) > 64 and len(live) > 2 * len(moved):
             live = {1} | set(budgets)
     return run
@@ -321,15 +312,7 @@ def run_equal_shares_tracked(
             new = (zero, zero) if old[0] < q else (old[0] - q, old[1] - q_slope)
             states[g] = new
             members, count = groups[g]
-            for j in members:
-                if j in active:
-                    h = hist[j]
-                    left = h[old] - count
-                    if left:
-                        h[old] = left
-                    else:
-                        del h[old]
-                    h[new] = h.get(new, 0) + count
+            _move_voters(members, count, old, new, active=active, hist=hist)
     run.stable_steps = limit
     return run
 
@@ -557,3 +540,18 @@ def _explain_run(result, election, profile, run, tie_breaking):
             f"pay at most {format_money(pay, symbol)} each: funded"
         )
 
+
+def _move_voters(members, count, old, new, *, active, hist, touched=None):
+    """Move `count` voters from budget state `old` to `new` in the histogram of every project of
+    `members` still in the running (and note those projects in `touched`)."""
+    for j in members:
+        if j in active:
+            h = hist[j]
+            left = h[old] - count
+            if left:
+                h[old] = left
+            else:
+                del h[old]
+            h[new] = h.get(new, 0) + count
+            if touched is not None:
+                touched.add(j)
