@@ -101,7 +101,7 @@ def redeem_link_code(*, code: str, telegram_user_id: int, chat_id: int, language
     """Link the Telegram user to the code's account; returns the user or raises LinkCodeError."""
     now = timezone.now()
     with transaction.atomic():
-        link_code = (LinkCode.objects.select_for_update().select_related("user__member")
+        link_code = (LinkCode.objects.select_for_update(of=("self",)).select_related("user__member")
                      .filter(code=code.strip()).first())
         if link_code is None:
             raise LinkCodeError("unknown")

@@ -16,6 +16,7 @@ from library.models import (
     Theme,
 )
 from library.services import sync_vocabulary_terms
+from library.themes import ensure_seed_themes
 
 INDEX_INTRO = (
     "<p>Guidance for every stage of the participatory budgeting cycle, chosen and summarised by "
@@ -26,6 +27,7 @@ INDEX_INTRO = (
 def load(*, stdout):
     """Create the library and its resources if missing; index them for search; safe to re-run."""
     sync_vocabulary_terms()
+    ensure_seed_themes()
     home = HomePage.objects.get(locale=Locale.get_default())
     index = ResourceIndexPage.objects.child_of(home).first()
     if index is None:

@@ -10,6 +10,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def demo_library(transactional_db):
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import cache
     from wagtail.models import Locale, Page
 
     from bot import demo as bot_demo
@@ -22,6 +24,9 @@ def demo_library(transactional_db):
     locale, _created = Locale.objects.get_or_create(language_code="en")
     if not Page.objects.filter(depth=1).exists():
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    # Forget what earlier tests' databases left in process-wide caches (library, content types).
+    cache.clear()
+    ContentType.objects.clear_cache()
     out = io.StringIO()
     home_demo.load(stdout=out)
     library_demo.load(stdout=out)
