@@ -36,12 +36,6 @@ from pbexchange.vocabulary import (
     TerritorialLevel,
 )
 
-# The algorithm names a few things differently from pbexchange.vocabulary.
-ROLE_TO_ALGORITHM = {Role.PB_ADMINISTRATOR: "pb-team-member",
-                     Role.RESIDENT_DELEGATE: "committee-member"}
-STAGE_TO_ALGORITHM = {Stage.ANNUAL_PLANNING: "planning",
-                      Stage.PROJECT_IMPLEMENTATION: "implementation"}
-CHALLENGE_TO_ALGORITHM = {Challenge.STALLED_IMPLEMENTATION: "slow-implementation"}
 POPULATION_BANDS = [(50_000, "under-50k"), (250_000, "50k-250k"), (1_000_000, "250k-1m"),
                     (5_000_000, "1m-5m")]
 YEARS_BANDS = [(1, "first-cycle"), (4, "2-4-years"), (9, "5-9-years")]
@@ -69,8 +63,8 @@ def to_algorithm_member(member: Member) -> algorithm.Member:
     return algorithm.Member(
         id=member.pk,
         # A missing role or stage must never count as agreement: give it a unique value.
-        role=ROLE_TO_ALGORITHM.get(member.role, member.role) or f"unknown-{member.pk}",
-        stage=STAGE_TO_ALGORITHM.get(member.stage, member.stage) or f"unknown-{member.pk}",
+        role=member.role or f"unknown-{member.pk}",
+        stage=member.stage or f"unknown-{member.pk}",
         languages=member.languages,
         utc_offset_minutes=utc_offset_minutes(member.time_zone),
         context=algorithm.Context(
@@ -78,7 +72,7 @@ def to_algorithm_member(member: Member) -> algorithm.Member:
             population_band=_band(member.population, POPULATION_BANDS, "over-5m"),
             years_running=_band(member.years_running, YEARS_BANDS, "10-plus-years"),
         ),
-        challenges=[CHALLENGE_TO_ALGORITHM.get(c, c) for c in member.challenges],
+        challenges=member.challenges,
         priority_outcomes=member.priority_outcomes,
         format=member.meeting_format or "online",
         country=member.country.code if member.country else "",
@@ -94,8 +88,6 @@ def algorithm_labels() -> dict[str, str]:
                     TerritorialLevel, DecisionModel, Resources):
         labels.update({slug: str(label) for slug, label in choices.choices})
     labels.update({slug: str(label) for slug, label in PRIORITY_OUTCOMES})
-    for mapping in (ROLE_TO_ALGORITHM, STAGE_TO_ALGORITHM, CHALLENGE_TO_ALGORITHM):
-        labels.update({algo: labels[ours] for ours, algo in mapping.items()})
     return labels
 
 

@@ -29,9 +29,9 @@ from dataclasses import dataclass, field, fields
 
 ROLES = (
     "pb-team-lead",
-    "pb-team-member",
+    "pb-administrator",
     "technical-specialist",
-    "committee-member",
+    "resident-delegate",
     "civil-society-organiser",
     "official",
     "civic-technologist",
@@ -40,18 +40,18 @@ ROLES = (
 )
 # In cycle order; see DOMAIN.md "The PB cycle".
 STAGES = (
-    "planning",
+    "annual-planning",
     "outreach",
     "project-development",
     "project-selection",
-    "implementation",
+    "project-implementation",
 )
 CHALLENGES = (
     "unclear-fit",
     "top-down-mandate",
     "limited-guidance",
     "stakeholder-coordination",
-    "slow-implementation",
+    "stalled-implementation",
     "limited-participation",
 )
 FORMATS = ("online", "in-person", "both")
@@ -72,24 +72,24 @@ ORDERED_CONTEXT_ATTRIBUTES = frozenset(
 
 DEFAULT_LABELS: dict[str, str] = {
     "pb-team-lead": "PB team lead",
-    "pb-team-member": "PB team member or administrator",
+    "pb-administrator": "PB team member or administrator",
     "technical-specialist": "technical specialist",
-    "committee-member": "resident committee member or delegate",
+    "resident-delegate": "resident committee member or delegate",
     "civil-society-organiser": "civil-society organiser",
     "official": "elected or appointed official",
     "civic-technologist": "civic technologist",
     "expert": "expert or researcher",
     "funder": "funder",
-    "planning": "annual planning and management",
+    "annual-planning": "annual planning and management",
     "outreach": "outreach and civic engagement",
     "project-development": "project development and review",
     "project-selection": "project selection",
-    "implementation": "project implementation",
+    "project-implementation": "project implementation",
     "unclear-fit": "unclear if PB is right",
     "top-down-mandate": "top-down mandates",
     "limited-guidance": "limited relevant guidance",
     "stakeholder-coordination": "stakeholder coordination",
-    "slow-implementation": "slow or stalled implementation",
+    "stalled-implementation": "slow or stalled implementation",
     "limited-participation": "limited participation",
     "new-democracy": "new democracy",
     "consolidated-democracy": "consolidated democracy",

@@ -77,13 +77,6 @@ def load(*, stdout):
                  f"{Expert.objects.filter(vetted=True).count()} vetted experts")
 
 
-# Algorithm slugs (matching.synthetic) → our vocabulary; regions the vocabulary names differently.
-_ROLE = {"pb-team-member": "pb-administrator", "committee-member": "resident-delegate"}
-_STAGE = {"planning": "annual-planning", "implementation": "project-implementation"}
-_CHALLENGE = {"slow-implementation": "stalled-implementation"}
-_REGION = {"asia": "asia-pacific", "oceania": "asia-pacific",
-           "middle-east-north-africa": "middle-east"}
-_OUTCOMES = {"inclusion": "broad-participation", "better-services": "efficient-delivery"}
 TIME_ZONES = {
     "ES": "Europe/Madrid", "PT": "Europe/Lisbon", "FR": "Europe/Paris", "DE": "Europe/Berlin",
     "IT": "Europe/Rome", "GB": "Europe/London", "US": "America/New_York",
@@ -117,10 +110,10 @@ def _profile_from(synthetic):
     else:
         time_zone = TIME_ZONES[synthetic.country]
     return {
-        "role": _ROLE.get(synthetic.role, synthetic.role),
-        "stage": _STAGE.get(synthetic.stage, synthetic.stage),
+        "role": synthetic.role,
+        "stage": synthetic.stage,
         "country": synthetic.country,
-        "world_region": _REGION.get(synthetic.region, synthetic.region),
+        "world_region": synthetic.region,
         "languages": sorted(synthetic.languages),
         "time_zone": time_zone,
         "political_structure": context.political_structure or "",
@@ -130,9 +123,9 @@ def _profile_from(synthetic):
         "resources": context.resources or "",
         "population": POPULATIONS.get(context.population_band),
         "years_running": YEARS.get(context.years_running),
-        "challenges": sorted(_CHALLENGE.get(c, c) for c in synthetic.challenges),
+        "challenges": sorted(synthetic.challenges),
         "priority_outcomes": sorted(
-            {_OUTCOMES.get(o, o) for o in synthetic.priority_outcomes} & _KNOWN_OUTCOMES),
+            set(synthetic.priority_outcomes) & _KNOWN_OUTCOMES),
         "meeting_format": synthetic.format,
         "consent_to_matching": synthetic.consent,
         "show_organisation": synthetic.id % 2 == 0,

@@ -69,9 +69,9 @@ def two_obvious_groups():
         make_member(
             i,
             role="official",
-            stage="implementation",
+            stage="project-implementation",
             context=NATIONAL_COMMITTEE,
-            challenges={"slow-implementation"},
+            challenges={"stalled-implementation"},
             priority_outcomes={"trust"},
         )
         for i in (2, 4, 6, 8)
@@ -115,7 +115,7 @@ def test_two_obvious_groups_of_four_are_found():
 
 
 def test_three_stages_give_three_cohorts_with_the_known_optimum():
-    stages = ["outreach", "project-development", "implementation"]
+    stages = ["outreach", "project-development", "project-implementation"]
     members = [make_member(i, stage=stages[i % 3]) for i in range(12)]
 
     result = form_cohorts(members, constraints=Constraints(min_size=3, max_size=6))
@@ -240,9 +240,9 @@ def test_existing_cohorts_are_kept_and_newcomers_join_the_most_similar_one():
     newcomer = make_member(
         9,
         role="official",
-        stage="implementation",
+        stage="project-implementation",
         context=NATIONAL_COMMITTEE,
-        challenges={"slow-implementation"},
+        challenges={"stalled-implementation"},
     )
 
     result = form_cohorts([*members, newcomer], existing=existing)
@@ -314,7 +314,7 @@ def test_empty_round_forms_nothing():
 
 
 def test_similarity_is_one_for_identical_profiles_and_symmetric():
-    a, b = make_member(1), make_member(2, stage="implementation", role="official")
+    a, b = make_member(1), make_member(2, stage="project-implementation", role="official")
 
     assert similarity(a, make_member(3)) == pytest.approx(1.0)
     assert similarity(a, b) == similarity(b, a)
@@ -323,7 +323,7 @@ def test_similarity_is_one_for_identical_profiles_and_symmetric():
 
 def test_weights_change_who_counts_as_similar():
     me = make_member(1)
-    same_role = make_member(2, stage="implementation")
+    same_role = make_member(2, stage="project-implementation")
     same_stage = make_member(3, role="official")
 
     by_role = most_similar(me, [same_role, same_stage], weights=Weights(role=5, stage=1))
@@ -336,7 +336,7 @@ def test_weights_change_who_counts_as_similar():
 def test_find_peers_like_me_lists_consenting_speakers_first_with_reasons():
     me = make_member(100, consent=False)
     candidates = [
-        make_member(1, stage="implementation"),
+        make_member(1, stage="project-implementation"),
         make_member(2),
         make_member(3, consent=False),
         make_member(4, languages={"ko"}),
@@ -381,7 +381,7 @@ def rounds(draw):
         Member(
             id=i,
             role=draw(st.sampled_from(["pb-team-lead", "official", "expert"])),
-            stage=draw(st.sampled_from(["outreach", "project-selection", "implementation"])),
+            stage=draw(st.sampled_from(["outreach", "project-selection", "project-implementation"])),
             languages=draw(languages),
             utc_offset_minutes=draw(st.sampled_from([-480, -300, 0, 60, 180, 330, 540])),
             context=draw(st.sampled_from([MUNICIPAL_VOTE, NATIONAL_COMMITTEE, Context()])),
