@@ -5,6 +5,8 @@
         pg.restart()    # pg_ctl restart -m fast
         pg.stop(); pg.start()
 
+    with Cluster(keep=Path("/var/tmp/pbx-load")) as pg:   # kept and reused across runs
+
 The data directory lives in a temporary directory removed on exit; the server is stopped on
 exit even after an error. Under root the server commands run as the ``postgres`` user
 (``initdb`` refuses root).
@@ -30,10 +32,16 @@ def free_port() -> int:
 
 
 class Cluster:
-    def __init__(self, *, port: int | None = None, database: str = "pbx", user: str = "pbx"):
+    def __init__(self, *, port: int | None = None, database: str = "pbx", user: str = "pbx",
+                 keep: Path | None = None):
+        """``keep``: a directory that holds the cluster across runs (not removed on exit;
+        reused when it already holds one), so a slow fill is done once."""
         self.port = port or free_port()
         self.database, self.user = database, user
-        self.tmp = Path(tempfile.mkdtemp(prefix="pbx-pg-"))
+        self.keep = keep
+        if keep:
+            keep.mkdir(parents=True, exist_ok=True)
+        self.tmp = keep or Path(tempfile.mkdtemp(prefix="pbx-pg-"))
         self.data = self.tmp / "data"
         self.url = f"postgres://{user}@127.0.0.1:{self.port}/{database}"
         self._as_postgres = os.geteuid() == 0
@@ -47,6 +55,9 @@ class Cluster:
     def __enter__(self) -> Cluster:
         if self._as_postgres:
             shutil.chown(self.tmp, "postgres", "postgres")
+        if (self.data / "PG_VERSION").exists():
+            self.start()
+            return self
         self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "--no-sync",
                   "-E", "UTF8", "--locale", "C.UTF-8")
         self.start()
@@ -58,7 +69,8 @@ class Cluster:
         try:
             self.stop()
         finally:
-            shutil.rmtree(self.tmp, ignore_errors=True)
+            if not self.keep:
+                shutil.rmtree(self.tmp, ignore_errors=True)
 
     def start(self) -> None:
         options = (f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.tmp} -c fsync=off "

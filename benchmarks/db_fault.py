@@ -1,10 +1,14 @@
 """Database fault under load: PostgreSQL stops for 5 s while the site is busy.
 
-    .venv/bin/python benchmarks/db_fault.py [--resources 0] [--clients 16] [--down 5]
+    .venv/bin/python benchmarks/db_fault.py [--resources 0] [--members 200] [--clients 16]
+                                            [--down 5] [--wrk-connections 32] [--keep DIR]
 
 The site runs as in benchmarks/load.py (throwaway PostgreSQL, gunicorn + uvicorn, production
 settings). Clients load home, the library, the events listing and /healthz, checking every
-answer: 200, or 503 with the friendly page (never a traceback or an error name). A logged-in
+answer: 200, or 503 with the friendly page (never a traceback or an error name), while wrk
+keeps --wrk-connections busy on the library (its socket errors count as failures; its 503s
+while the database is down are expected). With --keep DIR and the sizes of a load.py run, the
+database that load.py filled is reused: the drill then runs on 10,000 resources. A logged-in
 member keeps proposing events (a form writing a page, a revision and a moderation state in one
 transaction). PostgreSQL is stopped (`pg_ctl stop -m fast`), kept down --down seconds, started.
 Prints the answers by phase, how long after PostgreSQL was back the site answered 200 again,
@@ -29,7 +33,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks._pg import Cluster  # noqa: E402
-from benchmarks.load import LIBRARY_URL, environment, manage, prepare, serve  # noqa: E402
+from benchmarks.load import (  # noqa: E402
+    LIBRARY_URL,
+    environment,
+    manage,
+    prepare,
+    serve,
+    wrk,
+)
 
 URLS = ["/", LIBRARY_URL, "/events/", "/healthz"]
 FRIENDLY = "PB Exchange is back in a moment"
@@ -37,13 +48,18 @@ LEAKS = ("Traceback", "OperationalError", "psycopg", "Exception", "File \"")
 
 CHECK_PROPOSALS = r"""
 import json
-from wagtail.models import Revision, WorkflowState
+from wagtail.models import Locale, Revision, WorkflowState
 from events.models import EventPage
 out = {}
-for page in EventPage.objects.filter(title__startswith="Fault drill "):
+# The proposal is the page in the default locale; wagtail-localize adds one alias per other
+# locale in the same transaction, so a whole proposal has every one of them.
+locales = Locale.objects.count()
+for page in EventPage.objects.filter(title__startswith="Fault drill ", alias_of__isnull=True):
     out[page.title] = {
         "revisions": Revision.objects.filter(object_id=str(page.pk)).count(),
         "workflow": WorkflowState.objects.filter(object_id=str(page.pk)).count(),
+        "aliases": EventPage.objects.filter(alias_of=page).count(),
+        "locales": locales,
     }
 print("RESULT" + json.dumps(out))
 """
@@ -94,6 +110,10 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--down", type=float, default=5)
+    parser.add_argument("--wrk-connections", type=int, default=32,
+                        help="wrk load on the library URL all through the drill (0: none)")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="the cluster kept by benchmarks/load.py --keep DIR (reused)")
     args = parser.parse_args()
 
     import os
@@ -150,13 +170,18 @@ def main() -> int:
             time.sleep(0.2)
 
     tmp = Path(tempfile.mkdtemp(prefix="pbx-dbfault-"))
-    with Cluster() as pg:
+    load = {}
+    with Cluster(keep=args.keep) as pg:
         env = environment(pg.url, tmp)
-        prepare(env, resources=args.resources, members=args.members)
+        prepare(env, resources=args.resources, members=args.members, keep=args.keep)
         with serve(env, workers=args.workers) as port:
             session = log_in(port)
             threads = [threading.Thread(target=client, args=(port, n)) for n in range(args.clients)]
             threads.append(threading.Thread(target=proposer, args=(session,)))
+            if args.wrk_connections:
+                threads.append(threading.Thread(target=lambda: load.update(wrk(
+                    port, LIBRARY_URL, seconds=25 + args.down,
+                    connections=args.wrk_connections))))
             for thread in threads:
                 thread.start()
             time.sleep(10)
@@ -187,7 +212,8 @@ def main() -> int:
     half_saved, lost_ok, kept_refused = [], [], []
     for title, status, _sent in proposals:
         row = saved.get(title)
-        if row and (row["revisions"] < 1 or row["workflow"] != 1):
+        if row and (row["revisions"] < 1 or row["workflow"] != 1
+                    or row["aliases"] != row["locales"] - 1):
             half_saved.append((title, row))
         if status == 302 and not row:
             lost_ok.append(title)
@@ -204,10 +230,17 @@ def main() -> int:
     print(f"proposals: {dict(answered)}; saved whole: {len(saved) - len(half_saved)}; "
           f"half-saved: {len(half_saved)}; answered 302 but missing: {len(lost_ok)}; "
           f"answered 503 but saved: {len(kept_refused)}")
+    if load:
+        socket_errors = load["connect"] + load["read"] + load["write"] + load["timeout"]
+        print(f"wrk alongside, {args.wrk_connections} connections on {LIBRARY_URL} for "
+              f"{load['duration_s']:.0f} s: {load['requests']} requests, "
+              f"{load['status']} answered outside 2xx/3xx (the 503s while down), "
+              f"{socket_errors} socket errors, p95 {load['p95_ms']:.0f} ms")
     print(f"bad answers (traceback, unfriendly or unexpected status): {len(bad)}")
     for row in bad[:5]:
         print("  ", row)
-    failed = bool(bad or half_saved or lost_ok or recovery > 5)
+    failed = bool(bad or half_saved or lost_ok or recovery > 5
+                  or (load and load["connect"] + load["read"] + load["write"] + load["timeout"]))
     print("FAILED" if failed else
           "OK: friendly 503s only, recovered within 5 s, nothing half-saved")
     subprocess.run(["rm", "-rf", str(tmp)], check=False)

@@ -1,7 +1,7 @@
 """Load test: the production set-up on PostgreSQL, hit by wrk, with figures per URL.
 
     .venv/bin/python benchmarks/load.py [--seconds 60] [--connections 64] [--workers 2]
-                                        [--resources 10000] [--members 2000]
+                                        [--resources 10000] [--members 2000] [--keep DIR]
 
 1. A throwaway PostgreSQL 15 cluster on 127.0.0.1 (benchmarks/_pg.py), removed afterwards.
 2. migrate, load_demo, then 10,000 resources (benchmarks/library.py's FILL, under the demo's
@@ -100,8 +100,17 @@ def manage(env: dict, *args: str, tasks_immediate: bool = False) -> str:
     return done.stdout
 
 
-def prepare(env: dict, *, resources: int, members: int) -> dict:
-    """Fill the database; returns the URLs to load."""
+def prepare(env: dict, *, resources: int, members: int, keep: Path | None = None) -> dict:
+    """Fill the database; returns the URLs to load. With ``keep`` (the kept cluster's
+    directory) a database filled before with the same sizes is used as it is."""
+    marker = keep / f"filled-{resources}-{members}.json" if keep else None
+    if marker and marker.exists():
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "collectstatic", "--noinput", "-v0")
+        print(f"reusing the database filled before ({marker})", flush=True)
+        return json.loads(marker.read_text())
+    if keep and any(keep.glob("filled-*.json")):
+        sys.exit(f"{keep} holds a database filled with other sizes: remove it first")
     started = time.perf_counter()
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_demo", tasks_immediate=True)
@@ -113,8 +122,11 @@ def prepare(env: dict, *, resources: int, members: int) -> dict:
     manage(env, "collectstatic", "--noinput", "-v0")
     event = manage(env, "shell", "-c", EVENT_URL).strip().splitlines()[-1]
     print(f"database ready in {time.perf_counter() - started:.0f} s", flush=True)
-    return {"home": "/", "library": LIBRARY_URL, "event": event,
+    urls = {"home": "/", "library": LIBRARY_URL, "event": event,
             "calendar": "/events/calendar.ics"}
+    if marker:
+        marker.write_text(json.dumps(urls))
+    return urls
 
 
 @contextlib.contextmanager
@@ -174,16 +186,25 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--resources", type=int, default=10_000)
     parser.add_argument("--members", type=int, default=2_000)
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="keep the filled PostgreSQL cluster in DIR and reuse it next time "
+                             "(also by benchmarks/db_fault.py); filling takes 10-20 minutes")
+    parser.add_argument("--fill-only", action="store_true",
+                        help="with --keep: fill the database and stop (load it later)")
     args = parser.parse_args()
+    if args.fill_only and not args.keep:
+        parser.error("--fill-only needs --keep")
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install -y wrk")
 
     tmp = Path(tempfile.mkdtemp(prefix="pbx-load-"))
     rows = []
     try:
-        with Cluster() as pg:
+        with Cluster(keep=args.keep) as pg:
             env = environment(pg.url, tmp)
-            urls = prepare(env, resources=args.resources, members=args.members)
+            urls = prepare(env, resources=args.resources, members=args.members, keep=args.keep)
+            if args.fill_only:
+                return 0
             with serve(env, workers=args.workers) as port:
                 for name, path in urls.items():
                     status, _body = get(port, path)

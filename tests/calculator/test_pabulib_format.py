@@ -85,3 +85,62 @@ def test_points_that_do_not_match_the_projects_reject_that_ballot_only():
     election = parse_pabulib_text(text)
     assert election.rejected_ballots == [("2", "lists 2 projects but 1 points")]
     assert allocate(election, rule="greedy").scores == {"a": 3, "b": 2}
+
+
+def _quoted(text: str) -> str:
+    """The same file with every field of every line after the VOTES header in csv quotes,
+    which sends those lines through the csv module instead of the plain-split loop (line ends
+    become \\n: each \\r\\n, \\r or \\n ends one line either way)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    head, marker, rest = text.partition("VOTES\n")
+    header, _, body = rest.partition("\n")
+    lines = body.split("\n")
+    quoted = [";".join(f'"{cell}"' for cell in line.split(";")) if line else "" for line in lines]
+    return head + marker + header + "\n" + "\n".join(quoted)
+
+
+def _read(text):
+    try:
+        election = parse_pabulib_text(text)
+    except PabulibFormatError as error:
+        return str(error)
+    ballots = sorted((g.projects, g.points, g.voter_ids) for g in election.ballots)
+    return ballots, sorted(election.rejected_ballots), sorted(election.projects)
+
+
+CUMULATIVE = (
+    "META\nkey;value\nbudget;10\nvote_type;cumulative\nPROJECTS\nproject_id;cost\n"
+    "a;5\nb;5\nVOTES\nvoter_id;vote;points;age\n1;a,b;3,2;30\n2;a,b;3;40\n3;b;5;50\n"
+)
+VOTES_FIRST = (
+    "META\nkey;value\nbudget;10\nvote_type;approval\nVOTES\nvoter_id;vote\n1;a,b\n2;b\n"
+    "PROJECTS\nproject_id;cost\na;5\nb;5\n"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        GOOD,
+        GOOD.replace("\n", "\r\n"),
+        GOOD.replace("v2;1\n", "v2;1\r").replace("v1;1,2\n", "v1;1,2\r\n"),
+        GOOD.replace("v2;1\n", "\n  \nv2;1\n\n"),
+        GOOD.replace("v2;1\n", " v2 ;1\n").replace("v3;2", "v3; 2 "),
+        GOOD.replace("v2;1\n", "v2;\n"),
+        GOOD.replace("v2;1\n", "v2;1;extra\n"),
+        GOOD.replace("v3;2", "v3;2,9"),
+        GOOD.replace("voter_id;vote\n", "vote;voter_id\n").replace("v1;1,2", "1,2;v1"),
+        GOOD.replace("voter_id;vote\n", "voter_id;vote;age\n").replace("v1;1,2", "v1;1,2;40")
+        .replace("v2;1\n", "v2;1;50\n").replace("v3;2", "v3;2;60"),
+        GOOD + "META\nkey;value\n",
+        CUMULATIVE,
+        VOTES_FIRST,
+    ],
+    ids=["plain", "crlf", "mixed-line-ends", "blank-lines", "spaces", "empty-vote",
+         "extra-field", "unknown-id", "vote-column-first", "more-columns", "section-after-votes",
+         "cumulative", "votes-before-projects"],
+)
+def test_plain_and_csv_quoted_vote_lines_read_the_same(text):
+    # Vote lines without quotes are read by plain splitting (for speed); with quotes by the
+    # csv module. Both must give the same ballots, rejections and errors (with line numbers).
+    assert _read(text) == _read(_quoted(text))

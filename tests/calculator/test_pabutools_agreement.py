@@ -2,8 +2,8 @@
 
 pabutools is a test-only dependency. It runs in worker processes (two at a time, memory
 capped) and each of its rule calls is stopped after 60 s of CPU time: that instance is then
-skipped, as the issue allows. MES with add1 completion runs pabutools' MES once per currency unit; when
-that many runs of its own plain MES (timed just before) would already exceed 60 s, the
+skipped, as the issue allows. MES with add1 completion runs pabutools' MES once per currency
+unit; when that many runs of its own plain MES (timed just before) would already exceed 60 s, the
 instance is skipped without being started. Projects nobody supports are removed from
 pabutools' selection before comparing (its greedy funds them, ours never does).
 """
