@@ -165,7 +165,7 @@ def _matching(queryset, words):
     if type(backend).__name__ == "SQLiteSearchBackend":
         # Wagtail's SQLite query joins the FTS table row by row (seconds for 10,000 resources);
         # asking FTS5 for its matching rowids first takes milliseconds. Words are \w+ only.
-        match = "{title body} : (%s)" % " AND ".join(f'"{word}"' for word in words)
+        match = "{title body} : (" + " AND ".join(f'"{word}"' for word in words) + ")"
         content_type = ContentType.objects.get_for_model(ResourcePage).pk
         return queryset.filter(pk__in=RawSQL(
             "SELECT CAST(entry.object_id AS INTEGER) FROM wagtailsearch_indexentry entry "

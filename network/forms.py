@@ -1,6 +1,5 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
-from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 
 from network.models import PRIORITY_OUTCOMES, Member

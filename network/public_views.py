@@ -12,7 +12,6 @@ from matching import services as matching
 from matching.models import Cohort
 from network import services
 from network.forms import CohortPostForm
-from network.models import Expert
 
 
 def network_home(request):

@@ -3,11 +3,10 @@
 import datetime
 
 from django.conf import settings
-from django.db import transaction
-from django.utils import timezone
-
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from network import personal_data
