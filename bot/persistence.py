@@ -22,6 +22,10 @@ def _load(kind: str) -> dict[str, object]:
     return dict(BotState.objects.filter(kind=kind).values_list("key", "data"))
 
 
+def _load_one(kind: str, key: str):
+    return BotState.objects.filter(kind=kind, key=key).values_list("data", flat=True).first()
+
+
 def _save(kind: str, key: str, data) -> None:
     BotState.objects.update_or_create(kind=kind, key=key, defaults={"data": data})
 
@@ -34,12 +38,15 @@ class DatabasePersistence(BasePersistence):
     """Conversation states and user_data in ``BotState`` rows, written every ``update_interval``
     seconds and when the application stops."""
 
-    def __init__(self, *, update_interval: float = 5):
+    def __init__(self, *, update_interval: float = 5, shared: bool = False):
+        """``shared``: several processes use this state (the webhook's web workers), each
+        writing after every update; user data is then read again before every update."""
         super().__init__(
             store_data=PersistenceInput(bot_data=False, chat_data=False, user_data=True,
                                         callback_data=False),
             update_interval=update_interval,
         )
+        self.shared = shared
 
     async def get_user_data(self) -> dict[int, dict]:
         rows = await sync_to_async(_load)(USER_DATA)
@@ -52,7 +59,18 @@ class DatabasePersistence(BasePersistence):
         await sync_to_async(_drop)(USER_DATA, str(user_id))
 
     async def refresh_user_data(self, user_id: int, user_data: dict) -> None:
-        """Nothing to refresh: this process is the only writer."""
+        """Reload the user's data before each of their updates when ``shared``: under the
+        webhook, several web workers each hold an application, and the previous update may
+        have gone to another. (A single poller is the only writer: nothing to reload.)"""
+        if not self.shared:
+            return
+        row = await sync_to_async(_load_one)(USER_DATA, str(user_id))
+        user_data.clear()
+        user_data.update(row or {})
+
+    async def get_conversation_state(self, name: str, key: tuple):
+        """The stored state of one conversation, or None."""
+        return await sync_to_async(_load_one)(CONVERSATION + name, json.dumps(list(key)))
 
     async def get_conversations(self, name: str) -> dict:
         rows = await sync_to_async(_load)(CONVERSATION + name)

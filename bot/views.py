@@ -1,4 +1,6 @@
+import concurrent.futures
 import json
+import logging
 import secrets
 
 from django.conf import settings
@@ -12,12 +14,18 @@ from bot import services
 from bot.webhook import get_runner
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+HANDLING_TIMEOUT = 50  # seconds; Telegram waits about a minute before it sends an update again
+logger = logging.getLogger(__name__)
 
 
 @csrf_exempt
 @require_POST
 def webhook(request):
-    """Telegram posts updates here; the secret header must match TELEGRAM_WEBHOOK_SECRET."""
+    """Telegram posts updates here; the secret header must match TELEGRAM_WEBHOOK_SECRET.
+
+    Answers once the update is handled (so Telegram sends it again if this worker dies first),
+    or after HANDLING_TIMEOUT seconds, leaving it to finish in the background.
+    """
     expected = settings.TELEGRAM_WEBHOOK_SECRET
     given = request.headers.get(SECRET_HEADER, "")
     if not expected or not secrets.compare_digest(given.encode(), expected.encode()):
@@ -28,7 +36,12 @@ def webhook(request):
         return JsonResponse({"ok": False, "error": "the body is not JSON"}, status=400)
     if not isinstance(payload, dict) or "update_id" not in payload:
         return JsonResponse({"ok": False, "error": "not a Telegram update"}, status=400)
-    get_runner().submit(payload)
+    handled = get_runner().submit(payload)
+    try:
+        handled.result(timeout=HANDLING_TIMEOUT)
+    except concurrent.futures.TimeoutError:  # not cancelled: it finishes in the background
+        logger.warning("Update %s still being handled after %s s", payload.get("update_id"),
+                       HANDLING_TIMEOUT)
     return HttpResponse(status=200)
 
 

@@ -1,19 +1,51 @@
-"""The application behind the webhook view: built and started once, in its own thread and loop.
+"""The application behind the webhook view: built and started once per web worker, in its own
+thread and loop.
 
 Django may serve the view under WSGI (a fresh event loop per async request) or ASGI; handing
-updates to one long-lived application in a dedicated loop works under both.
+updates to one long-lived application in a dedicated loop works under both. Conversation state
+and user data live in the database and are read and written around every update, so the web
+workers (and machines) behind a load balancer can share one webhook.
 """
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
+import contextvars
 import threading
 
 from django.conf import settings
 from telegram import Update
+from telegram.ext import ConversationHandler
 
 from bot.application import build_application
 from bot.persistence import DatabasePersistence
+
+
+async def load_conversation_states(application, update: Update) -> None:
+    """Set each persistent conversation's state for this update's chat from the database.
+
+    python-telegram-bot reads conversation states once, at start-up, and keeps them in the
+    handler; it has no per-update refresh as it has for user data. This writes the stored state
+    into the handler's own table (its private ``_conversations``, a TrackingDict, without marking
+    it as changed); python-telegram-bot is pinned in the lock file.
+    """
+    persistence = application.persistence
+    if not getattr(persistence, "shared", False):
+        return
+    for handlers in application.handlers.values():
+        for handler in handlers:
+            if not (isinstance(handler, ConversationHandler) and handler.persistent):
+                continue
+            try:
+                key = handler._get_key(update)
+            except RuntimeError:  # no chat or user on this update: not a conversation step
+                continue
+            state = await persistence.get_conversation_state(handler.name, key)
+            if state is None:
+                handler._conversations.data.pop(key, None)
+            else:
+                handler._conversations.update_no_track({key: state})
 
 
 class WebhookRunner:
@@ -22,13 +54,13 @@ class WebhookRunner:
     def __init__(self, *, token: str, base_url: str | None = None):
         self.loop = asyncio.new_event_loop()
         self.application = build_application(token, base_url=base_url,
-                                              persistence=DatabasePersistence())
+                                              persistence=DatabasePersistence(shared=True))
         ready = threading.Event()
         self.thread = threading.Thread(target=self._run, args=(ready,), daemon=True,
                                        name="telegram-webhook")
         self.thread.start()
         ready.wait()
-        asyncio.run_coroutine_threadsafe(self._start(), self.loop).result(timeout=60)
+        self._in_loop(self._start).result(timeout=60)
 
     def _run(self, ready: threading.Event) -> None:
         asyncio.set_event_loop(self.loop)
@@ -39,20 +71,54 @@ class WebhookRunner:
         await self.application.initialize()
         await self.application.start()
 
-    def submit(self, payload: dict) -> None:
-        """Queue one update (the JSON Telegram posted); returns once it is queued."""
-        async def put():
-            update = Update.de_json(payload, self.application.bot)
-            await self.application.update_queue.put(update)
+    def _in_loop(self, make_coroutine) -> concurrent.futures.Future:
+        """Run a coroutine in the application's loop, in a fresh context.
 
-        asyncio.run_coroutine_threadsafe(put(), self.loop).result(timeout=10)
+        Not asyncio.run_coroutine_threadsafe: that hands the caller's context to the task.
+        Called from a Django view under ASGI, that context tells asgiref to run the update's
+        database calls in the request's own thread, which is waiting for the update: a
+        deadlock. Tasks the application starts (its update fetcher, jobs) inherit it too.
+        """
+        future: concurrent.futures.Future = concurrent.futures.Future()
+
+        def copy_outcome(task: asyncio.Task) -> None:
+            if task.cancelled():
+                future.cancel()
+            elif task.exception() is not None:
+                future.set_exception(task.exception())
+            else:
+                future.set_result(task.result())
+
+        def start() -> None:
+            self.loop.create_task(make_coroutine()).add_done_callback(copy_outcome)
+
+        self.loop.call_soon_threadsafe(start, context=contextvars.Context())
+        return future
+
+    def submit(self, payload: dict) -> concurrent.futures.Future:
+        """Start handling one update (the JSON Telegram posted); the future is done when it
+        has been handled and its state saved.
+
+        Several web workers each run one of these applications. So that any of them can take
+        the next step of a chat, the chat's conversation state and user data are read from the
+        database before the update and written back right after it (not every few seconds).
+        """
+        async def handle():
+            application = self.application
+            update = Update.de_json(payload, application.bot)
+            await load_conversation_states(application, update)
+            await application.update_processor.process_update(
+                update, application.process_update(update))
+            await application.update_persistence()
+
+        return self._in_loop(handle)
 
     def stop(self) -> None:
         async def shutdown():
             await self.application.stop()
             await self.application.shutdown()
 
-        asyncio.run_coroutine_threadsafe(shutdown(), self.loop).result(timeout=60)
+        self._in_loop(shutdown).result(timeout=60)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(timeout=10)
 

@@ -1,8 +1,11 @@
 """End to end, twice: by long polling and through the webhook view (the `chat` fixture)."""
 
+import time
+
 import pytest
 
-from tests.bot.standin import Fault
+from tests.bot.conftest import Chat
+from tests.bot.standin import TOKEN, Fault
 
 SCENARIO_2_PROJECTS = "A; 100000\nB; $280,000\nC; 125k\nD; 50000"
 SCENARIO_2_BALLOTS = "5 x A, B, C, D\n3 x B, A, C\n2 x C > D"
@@ -152,3 +155,62 @@ def test_sharing_what_is_left_of_a_tally(chat):
     assert "$60,000 goes to Youth club." in shared.text
     assert "Left over: $0." in shared.text
     assert "1. B: $280,000" in shared.text and "2. A: $100,000" in shared.text
+
+
+def test_a_tally_goes_on_when_each_step_reaches_another_web_worker(standin, transactional_db):
+    # Behind a load balancer every web worker runs its own application; here two of them take
+    # turns. The second must know where the first left the chat (and the reverse).
+    from bot.webhook import WebhookRunner
+
+    workers = [WebhookRunner(token=TOKEN, base_url=standin.url) for _ in range(2)]
+    ids = iter(range(30_000, 31_000))
+    turn = iter(range(100))
+
+    def deliver(update):
+        worker = workers[next(turn) % 2]
+        worker.submit({"update_id": next(ids), **update}).result(timeout=30)
+
+    chat = Chat(standin, deliver, user_id=77)
+    try:
+        chat.ask("/tally")
+        assert "budget" in chat.reply(chat.press("tally:rule:rank-and-rearrange")).text
+        assert "one per line as name; cost" in chat.ask("$480,000").text
+        assert "4 projects" in chat.ask(SCENARIO_2_PROJECTS).text
+        result = chat.reply(chat.say(SCENARIO_2_BALLOTS), containing="Funded")
+        assert "3. C: $100,000 of $125,000" in result.text
+        assert "Left over: $0." in result.text
+    finally:
+        for worker in workers:
+            worker.stop()
+
+
+def test_the_webhook_under_asgi_answers_and_keeps_the_tally_going(standin, transactional_db,
+                                                                  settings):
+    # Served through Django's ASGI handler, as uvicorn workers serve it in production: the
+    # update's database calls must not wait for the request thread that waits for the update.
+    from asgiref.sync import async_to_sync
+    from django.test import AsyncClient
+
+    from bot.webhook import stop_runner
+
+    settings.TELEGRAM_BOT_TOKEN = TOKEN
+    settings.TELEGRAM_API_URL = standin.url
+    settings.TELEGRAM_WEBHOOK_SECRET = "webhook-secret"
+    client = AsyncClient()
+    ids = iter(range(40_000, 41_000))
+
+    def post(update):
+        response = async_to_sync(client.post)(
+            "/bot/webhook/", {"update_id": next(ids), **update}, content_type="application/json",
+            headers={"X-Telegram-Bot-Api-Secret-Token": "webhook-secret"})
+        assert response.status_code == 200
+
+    chat = Chat(standin, post, user_id=78)
+    try:
+        started = time.monotonic()
+        chat.ask("/tally")
+        assert "budget" in chat.reply(chat.press("tally:rule:rank-and-rearrange")).text
+        assert "one per line as name; cost" in chat.ask("$480,000").text
+        assert time.monotonic() - started < 20
+    finally:
+        stop_runner()
