@@ -100,7 +100,11 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+    # 0 (a connection per request) by default: under ASGI, Django runs each request's sync code
+    # in a thread of its own, and a connection kept open by that thread outlives it. The load
+    # test (benchmarks/load.py) ran PostgreSQL out of connection slots that way with 60 s.
+    # Long-running sync processes (task workers) may set DATABASE_CONN_MAX_AGE=60.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"]["ATOMIC_REQUESTS"] = False
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
