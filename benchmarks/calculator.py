@@ -1,6 +1,7 @@
 """Time the calculator next to pabutools 1.2.3 on the largest shared Pabulib files.
 
-    .venv/bin/python benchmarks/calculator.py [--files 6] [--timeout 90] [--mem-gb 4]
+    .venv/bin/python benchmarks/calculator.py [--files 6 | --names Cambridge,Zurich]
+                                              [--timeout 90] [--mem-gb 4]
                                               [--tasks parse,greedy,...] [--skip-synthetic]
 
 Times are CPU seconds of the measuring process (time.process_time), so that other work on
@@ -192,6 +193,8 @@ def synthetic_rank_and_rearrange(voters: int = 1_000_000, projects: int = 20) ->
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=6, help="how many of the largest files")
+    parser.add_argument("--names", default="",
+                        help="instead: the files whose names contain one of these (comma-separated)")
     parser.add_argument("--timeout", type=float, default=90.0, help="pabutools time limit (s)")
     parser.add_argument("--mem-gb", type=float, default=4.0, help="pabutools memory limit")
     parser.add_argument("--skip-pabutools", action="store_true")
@@ -201,6 +204,9 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     tasks = args.tasks.split(",")
     files = sorted(DATA.glob("*.pb"), key=lambda p: p.stat().st_size)[-args.files:]
+    if args.names:
+        wanted = args.names.split(",")
+        files = [p for p in sorted(DATA.glob("*.pb")) if any(w in p.name for w in wanted)]
     print(f"{'file':34} {'task':10} {'ours s':>8} {'ours MB':>8} {'pabutools s':>12} "
           f"{'ratio':>7} {'same':>5}")
     for path in files:

@@ -11,7 +11,6 @@ by default the project id as a string, as pabutools does).
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -194,163 +193,93 @@ def _share(hist: dict[int, int], values: list[int], cost: int, total: int):
     return None
 
 
-def _payment(hist: dict[int, int], values: list[Fraction], order_keys, cost: Fraction, total: int):
-    """Smallest q with sum(count * min(budget, q)) = cost, or None when the supporters
-    cannot afford the project. ``hist`` maps budget states (indices into ``values``) to
-    numbers of supporters; the poorest supporters are settled first.
-
-    Supporters are settled in order of budget; at position i the test is
-    ``cost - paid_i <= budget_i * rest_i`` and it stays true once true. Floats locate the
-    position; it is then confirmed exactly (false just before, true there), else the exact
-    scan decides.
-    """
-    states = sorted(hist, key=order_keys.__getitem__)
-    fcost = float(cost)
-    paid = 0.0
-    rest = total
-    found = None
-    for index, state in enumerate(states):
-        budget = order_keys[state][0]
-        if fcost - paid <= budget * rest:
-            found = index
-            break
-        paid += budget * hist[state]
-        rest -= hist[state]
-    exact_paid = Fraction(0)
-    rest = total
-    stop = len(states) if found is None else found
-    for state in states[:stop]:
-        exact_paid += values[state] * hist[state]
-        rest -= hist[state]
-    if found is None:
-        if exact_paid < cost:
-            return None
-        return _payment_exact(hist, values, states, cost, total)
-    budget = values[states[found]]
-    if cost - exact_paid <= budget * rest:
-        if found == 0:
-            return (cost - exact_paid) / rest
-        previous = states[found - 1]
-        count = hist[previous]
-        before = exact_paid - values[previous] * count
-        if cost - before > values[previous] * (rest + count):
-            return (cost - exact_paid) / rest
-    return _payment_exact(hist, values, states, cost, total)
+# Budgets in the interval check live on a grid this much finer than their natural common
+# denominator; each round rounds them outward by at most one grid step.
+_GRID = 2**16
 
 
-def _payment_exact(hist, values, states, cost: Fraction, total: int) -> Fraction | None:
-    paid = Fraction(0)
-    rest = total
-    for state in states:
-        budget = values[state]
-        if cost - paid <= budget * rest:
-            return (cost - paid) / rest
-        paid += budget * hist[state]
-        rest -= hist[state]
-    return None
+def funds_the_same_throughout(
+    profile: Profile, order: list[int], low: Fraction, high: Fraction
+) -> bool:
+    """True if MES funds exactly ``order`` (same projects, same order) for every per-voter
+    budget from ``low`` to ``high``; False if that cannot be shown (it may still be so).
 
-
-def run_equal_shares_tracked(
-    profile: Profile, per_voter: Fraction, deadline: float = math.inf
-) -> Run | None:
-    """Like :func:`run_equal_shares`, and also finds how far the per-voter budget can rise
-    (in whole currency units) with the run provably unchanged.
-
-    Every budget is kept as value + slope·Δ, where Δ is the rise of the per-voter budget.
-    While no supporter changes between paying in full and paying the common share, each
-    payment, ρ and budget is affine in Δ, so the run is unchanged as long as every
-    comparison the run made (partitions, the winner of each round against every other
-    project, unaffordable projects staying unaffordable) still comes out the same. Each
-    comparison is an affine inequality in Δ; ``stable_steps`` is the smallest whole Δ ≥ 1
-    that violates one of them. Gives up (returns None) after ``deadline`` (perf_counter).
+    Interval arithmetic along ``order``: every group's budget is kept between a lower and an
+    upper bound over the whole range. A payment only grows when budgets shrink, so the
+    payment computed from the upper bounds is the least it can be and the one computed from
+    the lower bounds the most. Each round must then be won by the project ``order`` names
+    whatever the budget: its largest affordability ρ (which needs it affordable even at the
+    lower bounds) stays below every other project's least ρ (or equal to it with the winner
+    first by tie-breaking), and a project unaffordable even at the upper bounds is out for good,
+    as budgets only shrink. At the end nothing may be affordable even at the upper bounds.
+    Bounds are integers over one scale, rounded outward after each payment, so they only
+    ever widen; the answer is exact, never a float estimate.
     """
     costs, utilities, keys = profile.costs, profile.utilities, profile.keys
     groups, supporters, counts = profile.groups, profile.supporters, profile.counts
-    run = Run()
     upfront, active_list = _upfront_and_active(profile)
-    run.selected.extend(upfront)
-    run.payments.extend(Fraction(0) for _ in upfront)
+    if order[: len(upfront)] != upfront:
+        return False
     active = set(active_list)
-    zero = Fraction(0)
-    start = (per_voter, Fraction(1))
-    states = [start] * len(groups)
-    hist = {j: {start: counts[j]} for j in active}
-    limit = math.inf  # smallest whole Δ >= 1 at which some comparison may change
-    while active:
-        if time.perf_counter() > deadline:
-            return None
-        lines: dict[int, tuple[Fraction, Fraction]] = {}
-        for j in sorted(active, key=keys.__getitem__):
-            found = _payment_tracked(hist[j], costs[j], counts[j])
-            kind, value, slope, steps = found
-            limit = min(limit, steps)
-            if kind == "unaffordable":
-                active.discard(j)
-                continue
-            lines[j] = (value / utilities[j], slope / utilities[j], value, slope)
-        if not lines:
-            break
-        best = min(lines[j][0] for j in lines)
-        tied = sorted((j for j in lines if lines[j][0] == best), key=keys.__getitem__)
-        winner = tied[0]
-        if len(tied) > 1:
-            run.ties.append(tied)
-        w_rho, w_slope, q, q_slope = lines[winner]
-        for j, (r, s, _, _) in lines.items():
-            if j == winner:
-                continue
-            gap, gap_slope = r - w_rho, s - w_slope
-            strict = keys[j] < keys[winner]
-            limit = min(limit, _first_violation(gap, gap_slope, strict))
-        run.selected.append(winner)
-        run.payments.append(q)
+    scale = math.lcm(low.denominator, high.denominator, *(c.denominator for c in costs)) * _GRID
+    lows = [low.numerator * (scale // low.denominator), 0]  # by state; state 1 is "spent all"
+    highs = [high.numerator * (scale // high.denominator), 0]
+    cost_of = [c.numerator * (scale // c.denominator) for c in costs]
+    budgets = [0] * len(groups)
+    hist = {j: {0: counts[j]} for j in active}
+    # A project's least ρ only grows as its supporters pay, so a bound computed earlier
+    # stays a valid bound; it is recomputed only when it no longer settles the round.
+    least_rho: dict[int, Fraction] = {}
+    stale = set(active)
+
+    def loses(j, worst, winner):
+        rho = least_rho[j]
+        return rho > worst or (rho == worst and keys[winner] < keys[j])
+
+    for winner in order[len(upfront):]:
+        if winner not in active:
+            return False
+        most = _share(hist[winner], lows, cost_of[winner], counts[winner])
+        if most is None:
+            return False
+        least = _share(hist[winner], highs, cost_of[winner], counts[winner])
+        worst = Fraction(*most) / utilities[winner]
+        unsettled = [
+            j for j in active if j != winner and (j not in least_rho or not loses(j, worst, winner))
+        ]
+        for j in unsettled:
+            if j in stale:
+                stale.discard(j)
+                found = _share(hist[j], highs, cost_of[j], counts[j])
+                if found is None:  # unaffordable even at the upper bounds: out for good
+                    active.discard(j)
+                    continue
+                least_rho[j] = Fraction(*found) / utilities[j]
+            if not loses(j, worst, winner):
+                return False
         active.discard(winner)
+        (pay_low, rest_low), (pay_high, rest_high) = least, most
+        moved = {1: 1}
         for g in supporters[winner]:
-            old = states[g]
-            if old[0] == 0 and old[1] == 0:
+            old = budgets[g]
+            new = moved.get(old)
+            if new is None:
+                # Left after paying min(budget, payment): at least lower bound - largest
+                # payment, rounded down; at most upper bound - least payment, rounded up.
+                left_high = -((pay_low - highs[old] * rest_low) // rest_low)
+                if left_high <= 0:
+                    new = 1
+                else:
+                    new = len(lows)
+                    lows.append(max(0, (lows[old] * rest_high - pay_high) // rest_high))
+                    highs.append(left_high)
+                moved[old] = new
+            if new == old:
                 continue
-            new = (zero, zero) if old[0] < q else (old[0] - q, old[1] - q_slope)
-            states[g] = new
+            budgets[g] = new
             members, count = groups[g]
-            _move_voters(members, count, old, new, active=active, hist=hist)
-    run.stable_steps = limit
-    return run
-
-
-def _first_violation(value: Fraction, slope: Fraction, strict: bool) -> float | int:
-    """Smallest whole Δ >= 1 where value + slope·Δ >= 0 (> 0 if strict) fails; inf if never."""
-    if slope >= 0:
-        return math.inf
-    reach = value / -slope
-    if strict:
-        return max(1, math.ceil(reach))
-    return math.floor(reach) + 1
-
-
-def _payment_tracked(hist, cost: Fraction, total: int):
-    """:func:`_payment` on (value, slope) budgets. Returns (kind, q, q slope, steps) where
-    steps bounds how far Δ may go before the poor/rich split (or unaffordability) changes."""
-    paid = Fraction(0)
-    paid_slope = Fraction(0)
-    rest = total
-    ordered = sorted(hist)
-    for index, state in enumerate(ordered):
-        value = state[0]
-        if cost - paid <= value * rest:
-            q = (cost - paid) / rest
-            q_slope = -paid_slope / rest
-            steps = math.inf
-            for poor in ordered[:index]:
-                steps = min(steps, _first_violation(q - poor[0], q_slope - poor[1], False))
-            for rich in ordered[index:]:
-                steps = min(steps, _first_violation(rich[0] - q, rich[1] - q_slope, False))
-            return "affordable", q, q_slope, steps
-        count = hist[state]
-        paid += value * count
-        paid_slope += state[1] * count
-        rest -= count
-    # Unaffordable while the supporters' total stays below the cost.
-    return "unaffordable", None, None, _first_violation(cost - paid, -paid_slope, True)
+            _move_voters(members, count, old, new, active=active, hist=hist, touched=stale)
+    return all(_share(hist[j], highs, cost_of[j], counts[j]) is None for j in active)
 
 
 def complete_greedily(profile: Profile, chosen: list[int], utility: str) -> list[int]:
@@ -380,58 +309,53 @@ def equal_shares_add1(profile: Profile, *, naive: bool = False):
     budget by one currency unit until the outcome overspends (keep the previous one) or no
     further supported project fits (keep this one).
 
-    Instead of one MES run per unit, a tracked run reports for how many units its outcome
-    is provably unchanged and the search jumps past them (every skipped unit has that same
-    feasible, non-exhaustive outcome, so the unit-step loop would not have stopped there).
-    A tracked run costs more than a plain one, so the loop measures both and tracks only
-    while the jumps pay for it, probing again after 64, 128, 256... plain unit steps. Either
-    way each step is exact, so the outcome never depends on the timings.
+    Instead of one MES run per unit, each run is followed by a search for how many further
+    units provably fund the same projects in the same order (funds_the_same_throughout,
+    doubling the span after a success and halving it after a failure); the loop jumps past
+    them, since every skipped unit has that same feasible, non-exhaustive outcome and the
+    unit-step loop would not have stopped there. Where nothing can be shown it steps one
+    unit, as pabutools does, so the outcome is always the unit-step one.
     ``naive=True`` steps one unit at a time (used by the tests).
-    Returns (final run, per-voter budget of the last unit step it stands for, MES runs).
+    Returns (final run, its per-voter budget, MES runs computed).
     """
     base = profile.budget / profile.num_voters
     upfront, active = _upfront_and_active(profile)
     previous = Run(selected=list(upfront), payments=[Fraction(0)] * len(upfront))
-    previous_budget = base
+    previous_budget = run_budget = base
     raise_by = 0
     runs = 0
-    plain_seconds = None
-    plain_steps = 1  # unit steps left before the next tracked probe
-    backoff = 64
+    span = 1  # units to try to skip next
+    wait, pause = 0, 1  # runs to go before the next try, and the wait after a failed one
     while True:
         per_voter = base + raise_by
-        tracked = not naive and plain_steps == 0
-        started = time.perf_counter()
-        if tracked:
-            # Worth it only if it costs less than the plain unit steps it could save.
-            deadline = started + 20 * plain_seconds + 0.05
-            run = run_equal_shares_tracked(profile, per_voter, deadline)
-            if run is None:
-                plain_steps, backoff = backoff, backoff * 2
-                continue
-        else:
-            run = run_equal_shares(profile, per_voter)
-            plain_steps = max(plain_steps - 1, 0)
-        took = time.perf_counter() - started
+        run = run_equal_shares(profile, per_voter)
         runs += 1
         spent = sum(profile.costs[j] for j in run.selected)
         if spent > profile.budget:
+            if previous_budget != run_budget:  # the last jump's end: payments differ there
+                previous = run_equal_shares(profile, previous_budget)
+                runs += 1
             return previous, previous_budget, runs
         chosen = set(run.selected)
         left = profile.budget - spent
         if not any(j not in chosen and profile.costs[j] <= left for j in active):
             return run, per_voter, runs
-        step = run.stable_steps if tracked else 1
-        if step == math.inf:
-            # No comparison can change any more: the outcome would stay feasible and
-            # non-exhaustive forever (pabutools would never stop). Keep it.
-            return run, per_voter, runs
-        if not tracked:
-            plain_seconds = took if plain_seconds is None else min(plain_seconds, took)
-        elif step * plain_seconds < took:  # the jump saved less than it cost
-            plain_steps, backoff = backoff, backoff * 2
-        previous, previous_budget = run, per_voter + step - 1
-        raise_by += step
+        last = per_voter
+        if not naive and not wait:
+            while span:
+                if funds_the_same_throughout(profile, run.selected, per_voter, per_voter + span):
+                    last = per_voter + span
+                    span *= 2
+                    break
+                span //= 2
+            # Where even one unit cannot be skipped, the order usually changes at every unit
+            # (close affordabilities): check again after 1, 2, 4... units, not at each one.
+            wait, pause = (0, 1) if span else (pause, pause * 2)
+            span = max(span, 1)
+        elif wait:
+            wait -= 1
+        previous, previous_budget, run_budget = run, last, per_voter
+        raise_by = last - base + 1
 
 
 def mes(
