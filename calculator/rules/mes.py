@@ -10,9 +10,12 @@ by default the project id as a string, as pabutools does).
 
 from __future__ import annotations
 
+import heapq
 import math
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from fractions import Fraction
+from itertools import chain
 
 from ..exceptions import InvalidOptionError
 from ..model import Election
@@ -37,6 +40,27 @@ class Profile:
     num_voters: int
     budget: Fraction
     keys: list[tuple]
+    # Per project: its supporter groups of one voter, and (group, voters) for larger ones.
+    lone_supporters: list[list[int]] = field(default_factory=list)
+    shared_supporters: list[list[tuple[int, int]]] = field(default_factory=list)
+    _neighbours: dict[int, set[int]] = field(default_factory=dict)
+
+    def histogram(self, j: int, budgets: list[int]) -> dict[int, int]:
+        """{budget state: number of voters} over the supporters of project ``j``."""
+        hist = Counter(map(budgets.__getitem__, self.lone_supporters[j]))  # counted in C
+        for g, count in self.shared_supporters[j]:
+            hist[budgets[g]] += count
+        return hist
+
+    def neighbours(self, j: int) -> set[int]:
+        """The projects sharing a supporter with ``j`` (its own payment changes their
+        supporters' budgets)."""
+        found = self._neighbours.get(j)
+        if found is None:
+            found = self._neighbours[j] = set(
+                chain.from_iterable(self.groups[g][0] for g in self.supporters[j])
+            )
+        return found
 
 
 @dataclass
@@ -74,6 +98,10 @@ def build_profile(election: Election, utility: str, tie_breaking: TieBreaking):
         num_voters=sum(count for _, count in groups),
         budget=Fraction(election.budget),
         keys=[tie_breaking.key(pid) for pid in ids],
+        lone_supporters=[[g for g in gs if groups[g][1] == 1] for gs in supporters],
+        shared_supporters=[
+            [(g, groups[g][1]) for g in gs if groups[g][1] > 1] for gs in supporters
+        ],
     )
     return profile, counts, rejected
 
@@ -109,37 +137,43 @@ def run_equal_shares(profile: Profile, per_voter: Fraction) -> Run:
     # Budgets are numbered states (numerators over ``scale``) so that histograms hash ints.
     values: list[int] = [per_voter.numerator * (scale // per_voter.denominator), 0]
     live = {0, 1}
-    budgets = [0] * len(groups)
-    hist = {j: {0: counts[j]} for j in active}
+    budgets = [0] * len(groups)  # budget state of each group
     rho: dict[int, Fraction] = {j: costs[j] / (counts[j] * utilities[j]) for j in active}
     # project -> (P, rest, scale then): its payment is q = P / (rest · scale then)
     share: dict[int, tuple[int, int, int]] = {}
     dirty = set(active)
-    while active:
+    # Projects by ρ in a heap. A ρ only grows as supporters pay, so a project whose stored ρ
+    # is above the best one found this round cannot win it, dirty or not.
+    heap = [(rho[j], j) for j in active]
+    heapq.heapify(heap)
+    while heap:
         best = None
         tied: list[int] = []
-        for j in sorted(active, key=rho.__getitem__):
-            if best is not None and rho[j] > best:
-                break
+        while heap and (best is None or heap[0][0] <= best):
+            _, j = heapq.heappop(heap)
             if j in dirty:
                 cost = costs[j]
-                found = _share(hist[j], values, cost.numerator * (scale // cost.denominator),
-                               counts[j])
+                found = _share(profile.histogram(j, budgets), values,
+                               cost.numerator * (scale // cost.denominator), counts[j])
                 if found is None:
                     active.discard(j)
                     continue
                 dirty.discard(j)
                 share[j] = (found[0], found[1], scale)
                 rho[j] = Fraction(found[0], found[1] * scale) / utilities[j]
-            if best is None or rho[j] < best:
-                best, tied = rho[j], [j]
-            elif rho[j] == best:
-                tied.append(j)
+                heapq.heappush(heap, (rho[j], j))
+                continue
+            # Popped in order of ρ, so the first clean project holds the best ρ.
+            best = rho[j]
+            tied.append(j)
         if best is None:
             break
         winner = min(tied, key=keys.__getitem__)
         if len(tied) > 1:
             run.ties.append(sorted(tied, key=keys.__getitem__))
+        for j in tied:
+            if j != winner:
+                heapq.heappush(heap, (rho[j], j))
         numerator, rest, then = share[winner]
         numerator *= scale // then  # the scale may have grown since it was computed
         run.selected.append(winner)
@@ -152,24 +186,17 @@ def run_equal_shares(profile: Profile, per_voter: Fraction) -> Run:
             scale *= factor
             for state in live:
                 values[state] *= factor
-        moved: dict[int, int] = {1: 1}
-        for g_index in supporters[winner]:
-            old = budgets[g_index]
-            new = moved.get(old)
-            if new is None:
-                value = values[old]
-                if value > pay:
-                    new = len(values)
-                    values.append(value - pay)
-                    live.add(new)
-                else:
-                    new = 1
-                moved[old] = new
-            if new == old:
-                continue
-            budgets[g_index] = new
-            members, count = groups[g_index]
-            _move_voters(members, count, old, new, active=active, hist=hist, touched=dirty)
+        moved: dict[int, int] = {}
+        for old in set(map(budgets.__getitem__, supporters[winner])):
+            value = values[old]
+            if value > pay:
+                moved[old] = len(values)
+                values.append(value - pay)
+                live.add(moved[old])
+            else:
+                moved[old] = 1
+        _move(budgets, supporters[winner], moved)
+        dirty |= profile.neighbours(winner)
         if len(live) > 64 and len(live) > 2 * len(moved):
             live = {1} | set(budgets)
     return run
@@ -226,7 +253,6 @@ def funds_the_same_throughout(
     highs = [high.numerator * (scale // high.denominator), 0]
     cost_of = [c.numerator * (scale // c.denominator) for c in costs]
     budgets = [0] * len(groups)
-    hist = {j: {0: counts[j]} for j in active}
     # A project's least ρ only grows as its supporters pay, so a bound computed earlier
     # stays a valid bound; it is recomputed only when it no longer settles the round.
     least_rho: dict[int, Fraction] = {}
@@ -239,10 +265,11 @@ def funds_the_same_throughout(
     for winner in order[len(upfront):]:
         if winner not in active:
             return False
-        most = _share(hist[winner], lows, cost_of[winner], counts[winner])
+        hist = profile.histogram(winner, budgets)
+        most = _share(hist, lows, cost_of[winner], counts[winner])
         if most is None:
             return False
-        least = _share(hist[winner], highs, cost_of[winner], counts[winner])
+        least = _share(hist, highs, cost_of[winner], counts[winner])
         worst = Fraction(*most) / utilities[winner]
         unsettled = [
             j for j in active if j != winner and (j not in least_rho or not loses(j, worst, winner))
@@ -250,7 +277,7 @@ def funds_the_same_throughout(
         for j in unsettled:
             if j in stale:
                 stale.discard(j)
-                found = _share(hist[j], highs, cost_of[j], counts[j])
+                found = _share(profile.histogram(j, budgets), highs, cost_of[j], counts[j])
                 if found is None:  # unaffordable even at the upper bounds: out for good
                     active.discard(j)
                     continue
@@ -259,27 +286,23 @@ def funds_the_same_throughout(
                 return False
         active.discard(winner)
         (pay_low, rest_low), (pay_high, rest_high) = least, most
-        moved = {1: 1}
-        for g in supporters[winner]:
-            old = budgets[g]
-            new = moved.get(old)
-            if new is None:
-                # Left after paying min(budget, payment): at least lower bound - largest
-                # payment, rounded down; at most upper bound - least payment, rounded up.
-                left_high = -((pay_low - highs[old] * rest_low) // rest_low)
-                if left_high <= 0:
-                    new = 1
-                else:
-                    new = len(lows)
-                    lows.append(max(0, (lows[old] * rest_high - pay_high) // rest_high))
-                    highs.append(left_high)
-                moved[old] = new
-            if new == old:
-                continue
-            budgets[g] = new
-            members, count = groups[g]
-            _move_voters(members, count, old, new, active=active, hist=hist, touched=stale)
-    return all(_share(hist[j], highs, cost_of[j], counts[j]) is None for j in active)
+        moved = {}
+        for old in set(map(budgets.__getitem__, supporters[winner])):
+            # Left after paying min(budget, payment): at least lower bound - largest
+            # payment, rounded down; at most upper bound - least payment, rounded up.
+            left_high = -((pay_low - highs[old] * rest_low) // rest_low)
+            if left_high <= 0:
+                moved[old] = 1
+            else:
+                moved[old] = len(lows)
+                lows.append(max(0, (lows[old] * rest_high - pay_high) // rest_high))
+                highs.append(left_high)
+        _move(budgets, supporters[winner], moved)
+        stale |= profile.neighbours(winner)
+    return all(
+        _share(profile.histogram(j, budgets), highs, cost_of[j], counts[j]) is None
+        for j in active
+    )
 
 
 def complete_greedily(profile: Profile, chosen: list[int], utility: str) -> list[int]:
@@ -465,17 +488,8 @@ def _explain_run(result, election, profile, run, tie_breaking):
         )
 
 
-def _move_voters(members, count, old, new, *, active, hist, touched=None):
-    """Move `count` voters from budget state `old` to `new` in the histogram of every project of
-    `members` still in the running (and note those projects in `touched`)."""
-    for j in members:
-        if j in active:
-            h = hist[j]
-            left = h[old] - count
-            if left:
-                h[old] = left
-            else:
-                del h[old]
-            h[new] = h.get(new, 0) + count
-            if touched is not None:
-                touched.add(j)
+def _move(budgets: list[int], groups: list[int], moved: dict[int, int]) -> None:
+    """budgets[g] = moved[budgets[g]] for every g in ``groups``, by map() in C: this runs for
+    every supporter of every funded project, in every one of add1's runs."""
+    new = map(moved.__getitem__, map(budgets.__getitem__, groups))
+    deque(map(budgets.__setitem__, groups, new), 0)
