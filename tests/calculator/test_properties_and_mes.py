@@ -2,6 +2,7 @@
 
 import os
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from calculator import allocate, load_pabulib, make_election
-from calculator.rules.mes import build_profile, equal_shares_add1
+from calculator.rules.mes import (
+    build_profile,
+    equal_shares_add1,
+    funds_the_same_throughout,
+    run_equal_shares,
+)
 from calculator.tiebreaking import BY_PROJECT_ID
 
 PABULIB_DIR = Path(
@@ -79,11 +85,43 @@ def test_add1_fast_search_equals_the_unit_step_loop_on_small_elections(election)
         assert fast_budget == slow_budget
 
 
+@settings(max_examples=150, deadline=None)
+@given(
+    election=elections(vote_type="approval"),
+    utility=st.sampled_from(["cost", "cardinality"]),
+    start=st.fractions(min_value=0, max_value=200, max_denominator=7),
+    span=st.integers(min_value=1, max_value=40),
+)
+def test_a_skipped_range_really_funds_the_same_at_every_unit(election, utility, start, span):
+    # The add1 search skips [start, start + span] when the check says so: every unit in
+    # between must then fund the same projects in the same order.
+    profile, _, _ = build_profile(election, utility, BY_PROJECT_ID)
+    if profile.num_voters == 0:
+        return
+    order = run_equal_shares(profile, start).selected
+    if funds_the_same_throughout(profile, order, start, start + span):
+        for unit in range(1, span + 1):
+            assert run_equal_shares(profile, start + unit).selected == order
+
+
+def test_the_skip_check_says_no_when_the_order_changes_within_the_range():
+    # 2 voters with 10 each: A (cost 30, both) is not affordable at 10 but is from 15 on.
+    election = make_election(budget=20, projects={"A": 30, "B": 8},
+                             ballots=[["A", "B"], ["A"]], vote_type="approval")
+    profile, _, _ = build_profile(election, "cost", BY_PROJECT_ID)
+    order = run_equal_shares(profile, profile.budget / 2).selected
+    assert [profile.ids[j] for j in order] == ["B"]
+    assert funds_the_same_throughout(profile, order, Fraction(10), Fraction(14))
+    assert not funds_the_same_throughout(profile, order, Fraction(10), Fraction(15))
+
+
 @pytest.mark.parametrize("name", [
     "Poland_Warszawa_2017_Plac_Wojska_Polskiego.pb",  # 1,485 unit steps
     "Poland_Zabrze_2020_Zandka.pb",
     "France_Toulouse_2022_1_-_Capitole_Arnaud_Bernard_Carmes.pb",
     "Canada_Stanford_Dataset_PB_Dieppe_2018_vote_approvals.pb",
+    "Poland_Katowice_2023_Srodmiescie.pb",  # 906 unit steps with many voters
+    "US_Stanford_Dataset_PB_Chicago_39th_Ward_2021_vote_rankings.pb",
 ])
 def test_add1_fast_search_equals_the_unit_step_loop_on_real_files(name):
     election = load_pabulib(PABULIB_DIR / name)
