@@ -1,11 +1,12 @@
 """Method of Equal Shares (Peters and Skowron 2020; Peters, Pierczyński and Skowron 2021).
 
 Exact arithmetic with :class:`fractions.Fraction`. Voters with the same set of supported
-projects always hold the same budget, so the rule runs over groups of identical ballots and
-each project keeps a histogram ``{budget: number of supporters}``. The affordability ρ of a
-project is the smallest factor such that its supporters, each paying min(budget, ρ·utility),
-cover its cost; every round funds the project with the smallest ρ (ties: ``tie_breaking``,
-by default the project id as a string, as pabutools does).
+projects always hold the same budget, so the rule runs over groups of identical ballots; a
+project's histogram ``{budget: number of supporters}`` is counted from its groups' budgets
+when it is priced. The affordability ρ of a project is the smallest factor such that its
+supporters, each paying min(budget, ρ·utility), cover its cost; every round funds the
+project with the smallest ρ (ties: ``tie_breaking``, by default the project id as a string,
+as pabutools does).
 """
 
 from __future__ import annotations
@@ -41,8 +42,8 @@ class Profile:
     budget: Fraction
     keys: list[tuple]
     # Per project: its supporter groups of one voter, and (group, voters) for larger ones.
-    lone_supporters: list[list[int]] = field(default_factory=list)
-    shared_supporters: list[list[tuple[int, int]]] = field(default_factory=list)
+    lone_supporters: list[list[int]]
+    shared_supporters: list[list[tuple[int, int]]]
     _neighbours: dict[int, set[int]] = field(default_factory=dict)
 
     def histogram(self, j: int, budgets: list[int]) -> dict[int, int]:
