@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import partial
+from itertools import repeat
 from numbers import Number
 from typing import NamedTuple
 
@@ -198,27 +200,57 @@ def make_election(
             raise InvalidElectionError(f"project {project.id!r} has a negative cost")
         table[project.id] = project
     ballots = list(ballots)
-    has_points = any(isinstance(b, Mapping) for b in ballots)
+    id_lists_only = all(map(isinstance, ballots, repeat((list, tuple))))  # in C: no Mapping
+    has_points = not id_lists_only and any(isinstance(b, Mapping) for b in ballots)
     if vote_type is None:
         vote_type = "cumulative" if has_points else "ordinal"
     if vote_type not in VOTE_TYPES:
         raise InvalidElectionError(f"vote_type must be one of {', '.join(VOTE_TYPES)}")
     if voter_ids is not None and len(voter_ids) != len(ballots):
         raise InvalidElectionError("voter_ids must have one id per ballot")
-    rows = []
     rejected = []
     with cycle_collector_paused():
-        _read_ballots(ballots, voter_ids, table, rows, rejected)
+        groups = _group_id_lists(ballots, voter_ids, table) if id_lists_only else None
+        if groups is None:
+            rows = []
+            _read_ballots(ballots, voter_ids, table, rows, rejected)
+            groups = group_ballots(rows)
     meta = {"max_length": str(max_length)} if max_length else {}
     return Election(
         budget=money,
         projects=table,
-        ballots=group_ballots(rows),
+        ballots=groups,
         vote_type=vote_type,
         currency=currency,
         meta=meta,
         rejected_ballots=rejected,
     )
+
+
+def _group_id_lists(ballots, voter_ids, table) -> list[BallotGroup] | None:
+    """The usual case, ballots as lists or tuples of known project ids, read with no Python
+    code per ballot but the grouping (a million 5-rank ballots: over a second less than the
+    careful loop). Each id becomes the project's own id string, so ballots share one string
+    per project. None if a ballot names an unknown project: the careful loop then reads them
+    all and says which."""
+    same_id = {pid: pid for pid in table}.__getitem__
+    try:
+        id_lists = list(map(tuple, map(map, repeat(same_id), map(map, repeat(str), ballots))))
+    except KeyError:
+        return None
+    voters = range(1, len(ballots) + 1) if voter_ids is None else voter_ids
+    groups: dict[tuple[str, ...], list[str]] = {}
+    get = groups.get
+    for voter, ids in zip(map(str, voters), id_lists, strict=True):
+        same = get(ids)
+        if same is None:
+            groups[ids] = [voter]
+        else:
+            same.append(voter)
+    return list(map(new_group, zip(groups, repeat(None), map(tuple, groups.values()))))
+
+
+new_group = partial(tuple.__new__, BallotGroup)  # BallotGroup(*args) in C, for map()
 
 
 def _read_ballots(ballots, voter_ids, table, rows, rejected) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import os
 from decimal import Decimal, InvalidOperation
-from functools import partial
 from itertools import chain, repeat
 from operator import length_hint
 
@@ -21,6 +20,7 @@ from .model import (
     Election,
     Project,
     cycle_collector_paused,
+    new_group,
     within_range,
 )
 
@@ -333,7 +333,7 @@ def _read_votes(votes, projects, vote_type):
             voters = votes.values()
             if not _plain(voters):
                 voters = map(map, repeat(str.strip), voters)
-            return list(map(_new_group, zip(ids, repeat(None), map(tuple, voters)))), []
+            return list(map(new_group, zip(ids, repeat(None), map(tuple, voters)))), []
     ballots: list[BallotGroup] = []
     rejected: list[tuple[str, str]] = []
     for key, raw_voters in votes.items():
@@ -353,9 +353,6 @@ def _read_votes(votes, projects, vote_type):
                 continue
         ballots.append(BallotGroup(ids, points, voters))
     return ballots, rejected
-
-
-_new_group = partial(tuple.__new__, BallotGroup)  # BallotGroup(*args) in C
 
 
 def _plain(voter_lists) -> bool:
