@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal
+from itertools import chain, compress
+from operator import itemgetter, mul, ne
 
 from ..exceptions import RuleNotApplicableError
 from ..model import Election
@@ -94,27 +96,31 @@ def ballot_problem(ids: tuple[str, ...], limit: int | None, reject_empty: bool) 
 def approval_support(election: Election) -> tuple[dict[str, int], list, list]:
     """Approval reading of any ballot: a voter supports every project listed.
 
-    Returns (number of supporters per project id, support sets as (sorted id tuple, count)
+    Returns (number of supporters per project id, support sets as (frozenset of ids, count)
     with identical sets merged, rejected ballots). Ballots listing a project twice are
     rejected for ranked and points ballots; for approval ballots a repeat is read once.
     """
     cached = election._tallies.get("approval")
     if cached is not None:
         return dict(cached[0]), list(cached[1]), list(cached[2])
-    counts = Counter({pid: 0 for pid in election.projects})
-    merged: Counter = Counter()
+    # map() over all groups at once: this runs on every ballot group of files with tens of
+    # thousands of distinct ballots.
+    groups = election.ballots
+    listed = list(map(itemgetter(0), groups))  # BallotGroup.projects
+    voters = list(map(len, map(itemgetter(2), groups)))  # len(BallotGroup.voter_ids)
+    supported = list(map(frozenset, listed))
     rejected = []
-    for group in election.ballots:
-        ids = group.projects
-        if election.vote_type not in APPROVAL:
-            twice = duplicate_in(ids)
-            if twice is not None:
-                rejected.extend((v, f"lists project {twice!r} twice") for v in group.voter_ids)
-                continue
-        key = tuple(sorted(set(ids)))
-        merged[key] += group.count
-        for pid in key:
-            counts[pid] += group.count
+    if election.vote_type not in APPROVAL:
+        for i in compress(range(len(groups)), map(ne, map(len, supported), map(len, listed))):
+            twice = duplicate_in(listed[i])
+            rejected.extend((v, f"lists project {twice!r} twice") for v in groups[i].voter_ids)
+            voters[i] = 0
+    merged: Counter = Counter()
+    for key, count in zip(supported, voters, strict=True):
+        if count:
+            merged[key] += count
+    counts = Counter(dict.fromkeys(election.projects, 0))
+    counts.update(chain.from_iterable(map(mul, map(tuple, merged), merged.values())))  # × voters
     election._tallies["approval"] = (dict(counts), list(merged.items()), rejected)
     return dict(counts), list(merged.items()), list(rejected)
 

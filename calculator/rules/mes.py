@@ -16,7 +16,8 @@ import math
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from fractions import Fraction
-from itertools import chain
+from itertools import chain, compress, repeat
+from operator import itemgetter, not_
 
 from ..exceptions import InvalidOptionError
 from ..model import Election
@@ -58,9 +59,8 @@ class Profile:
         supporters' budgets)."""
         found = self._neighbours.get(j)
         if found is None:
-            found = self._neighbours[j] = set(
-                chain.from_iterable(self.groups[g][0] for g in self.supporters[j])
-            )
+            members = map(itemgetter(0), map(self.groups.__getitem__, self.supporters[j]))
+            found = self._neighbours[j] = set(chain.from_iterable(members))
         return found
 
 
@@ -84,11 +84,21 @@ def build_profile(election: Election, utility: str, tie_breaking: TieBreaking):
     index = {pid: i for i, pid in enumerate(ids)}
     costs = [Fraction(election.projects[pid].cost) for pid in ids]
     utilities = costs if utility == "cost" else [Fraction(1)] * len(ids)
-    groups = [(tuple(index[pid] for pid in key), count) for key, count in merged]
+    members = list(map(tuple, map(map, repeat(index.__getitem__), map(itemgetter(0), merged))))
+    voters = list(map(itemgetter(1), merged))
+    groups = list(zip(members, voters, strict=True))
     supporters: list[list[int]] = [[] for _ in ids]
-    for g, (members, _count) in enumerate(groups):
-        for j in members:
-            supporters[j].append(g)
+    # supporters[j].append(g) for every member j of every group g, in one pass in C.
+    group_of_each = chain.from_iterable(map(repeat, range(len(members)), map(len, members)))
+    lists = map(supporters.__getitem__, chain.from_iterable(members))
+    deque(map(list.append, lists, group_of_each), 0)
+    lone, shared = [], []
+    for gs in supporters:
+        sizes = list(map(voters.__getitem__, gs))
+        alone = list(map((1).__eq__, sizes))
+        lone.append(list(compress(gs, alone)))
+        several = list(map(not_, alone))
+        shared.append(list(zip(compress(gs, several), compress(sizes, several), strict=True)))
     profile = Profile(
         ids=ids,
         costs=costs,
@@ -99,10 +109,8 @@ def build_profile(election: Election, utility: str, tie_breaking: TieBreaking):
         num_voters=sum(count for _, count in groups),
         budget=Fraction(election.budget),
         keys=[tie_breaking.key(pid) for pid in ids],
-        lone_supporters=[[g for g in gs if groups[g][1] == 1] for gs in supporters],
-        shared_supporters=[
-            [(g, groups[g][1]) for g in gs if groups[g][1] > 1] for gs in supporters
-        ],
+        lone_supporters=lone,
+        shared_supporters=shared,
     )
     return profile, counts, rejected
 
