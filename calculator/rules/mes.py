@@ -217,6 +217,8 @@ def _share(hist: dict[int, int], values: list[int], cost: int, total: int):
 
     Supporters are settled poorest first; at each budget the test is
     cost - paid <= budget · rest (all integers)."""
+    if min(map(values.__getitem__, hist)) * total >= cost:
+        return cost, total  # nobody is short of cost / total: all pay that (no sorting)
     paid = 0
     rest = total
     for state in sorted(hist, key=values.__getitem__):
