@@ -16,8 +16,8 @@ import math
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from fractions import Fraction
-from itertools import chain, compress, repeat
-from operator import itemgetter, not_
+from itertools import accumulate, chain, compress, repeat
+from operator import itemgetter, mul, not_, sub
 
 from ..exceptions import InvalidOptionError
 from ..model import Election
@@ -215,20 +215,29 @@ def _share(hist: dict[int, int], values: list[int], cost: int, total: int):
     """Smallest payment q with sum(count · min(budget, q)) = cost, as (P, rest) with
     q = P / rest in the budgets' scale, or None when the supporters cannot afford it.
 
-    Supporters are settled poorest first; at each budget the test is
-    cost - paid <= budget · rest (all integers)."""
+    Supporters are settled poorest first: with paid and rest the money and number of the
+    supporters before position i, the answer is at the first i where
+    cost - paid <= budget · rest (all integers). Once true that stays true (budgets ascend),
+    so the prefix sums are built by map()/accumulate() in C and the position is found by
+    bisection: on files like Amsterdam 309 hundreds of supporters' budgets lie below it.
+    """
     if min(map(values.__getitem__, hist)) * total >= cost:
         return cost, total  # nobody is short of cost / total: all pay that (no sorting)
-    paid = 0
-    rest = total
-    for state in sorted(hist, key=values.__getitem__):
-        budget = values[state]
-        if cost - paid <= budget * rest:
-            return cost - paid, rest
-        count = hist[state]
-        paid += budget * count
-        rest -= count
-    return None
+    states = sorted(hist, key=values.__getitem__)
+    budgets = list(map(values.__getitem__, states))
+    counts = list(map(hist.__getitem__, states))
+    paid = list(accumulate(map(mul, budgets, counts), initial=0))
+    rest = list(accumulate(counts, sub, initial=total))
+    low, high = 0, len(states)
+    while low < high:
+        middle = (low + high) // 2
+        if cost - paid[middle] <= budgets[middle] * rest[middle]:
+            high = middle
+        else:
+            low = middle + 1
+    if low == len(states):
+        return None
+    return cost - paid[low], rest[low]
 
 
 # Budgets in the interval check live on a grid this much finer than their natural common
