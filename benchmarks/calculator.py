@@ -194,7 +194,7 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=6, help="how many of the largest files")
     parser.add_argument("--names", default="",
-                        help="instead: the files whose names contain one of these (comma-separated)")
+                        help="instead: files whose names contain one of these (comma-separated)")
     parser.add_argument("--timeout", type=float, default=90.0, help="pabutools time limit (s)")
     parser.add_argument("--mem-gb", type=float, default=4.0, help="pabutools memory limit")
     parser.add_argument("--skip-pabutools", action="store_true")
