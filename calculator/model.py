@@ -158,10 +158,23 @@ def group_ballots(
 ) -> list[BallotGroup]:
     """Merge ``(voter id, projects, points)`` rows into groups of identical ballots."""
     groups: dict[tuple, list[str]] = {}
+    get = groups.get
     with cycle_collector_paused():
         for voter_id, projects, points in rows:
-            groups.setdefault((projects, points), []).append(voter_id)
+            key = (projects, points)
+            same = get(key)
+            if same is None:
+                groups[key] = [voter_id]
+            else:
+                same.append(voter_id)
         return [BallotGroup(key[0], key[1], tuple(ids)) for key, ids in groups.items()]
+
+
+def own_id_strings(projects: Iterable[str]):
+    """A function taking a project id as read to the project's own id string (KeyError if
+    unknown), so that all ballots share one string per project: a million 5-rank ballots
+    otherwise hold five million small strings, which the cycle collector visits one by one."""
+    return {pid: pid for pid in projects}.__getitem__
 
 
 def make_election(
@@ -230,24 +243,15 @@ def make_election(
 def _group_id_lists(ballots, voter_ids, table) -> list[BallotGroup] | None:
     """The usual case, ballots as lists or tuples of known project ids, read with no Python
     code per ballot but the grouping (a million 5-rank ballots: over a second less than the
-    careful loop). Each id becomes the project's own id string, so ballots share one string
-    per project. None if a ballot names an unknown project: the careful loop then reads them
-    all and says which."""
-    same_id = {pid: pid for pid in table}.__getitem__
+    careful loop), each id as the project's own id string. None if a ballot names an unknown
+    project: the careful loop then reads them all and says which."""
+    same_id = own_id_strings(table)
     try:
         id_lists = list(map(tuple, map(map, repeat(same_id), map(map, repeat(str), ballots))))
     except KeyError:
         return None
-    voters = range(1, len(ballots) + 1) if voter_ids is None else voter_ids
-    groups: dict[tuple[str, ...], list[str]] = {}
-    get = groups.get
-    for voter, ids in zip(map(str, voters), id_lists, strict=True):
-        same = get(ids)
-        if same is None:
-            groups[ids] = [voter]
-        else:
-            same.append(voter)
-    return list(map(new_group, zip(groups, repeat(None), map(tuple, groups.values()))))
+    voters = map(str, range(1, len(ballots) + 1) if voter_ids is None else voter_ids)
+    return group_ballots(zip(voters, id_lists, repeat(None)))  # lengths checked by the caller
 
 
 new_group = partial(tuple.__new__, BallotGroup)  # BallotGroup(*args) in C, for map()

@@ -21,6 +21,7 @@ from .model import (
     Project,
     cycle_collector_paused,
     new_group,
+    own_id_strings,
     within_range,
 )
 
@@ -316,10 +317,7 @@ def _number(text: str, line: int, what: str) -> Decimal:
 def _read_votes(votes, projects, vote_type):
     """Split each distinct vote once; reject those naming unknown projects or bad points."""
     with_points = vote_type in ("cumulative", "scoring")
-    # Each id read is swapped for the project's own id string, so that all ballots share one
-    # string per project: a million 5-rank ballots otherwise hold five million small strings,
-    # which the cycle collector then has to visit one by one.
-    same_id = {pid: pid for pid in projects}.__getitem__
+    same_id = own_id_strings(projects)
     if not with_points:
         # The usual case, built by C-level map() and zip() with no Python code per ballot,
         # which halves the time on files where nearly every ballot is different (Amsterdam:

@@ -67,13 +67,11 @@ class Profile:
 @dataclass
 class Run:
     """One run of MES: the projects funded (indices, in order), what each cost its supporters,
-    ties met, and (when tracked) how many currency units the per-voter budget can grow before
-    the run could change."""
+    and ties met."""
 
     selected: list[int] = field(default_factory=list)
     payments: list[Fraction] = field(default_factory=list)
     ties: list[list[int]] = field(default_factory=list)
-    stable_steps: int | None = None
 
 
 def build_profile(election: Election, utility: str, tie_breaking: TieBreaking):
