@@ -203,10 +203,11 @@ def main(argv=None) -> None:
                         help="leave out the one-million-ballot rank-and-rearrange timing")
     args = parser.parse_args(argv)
     tasks = args.tasks.split(",")
-    files = sorted(DATA.glob("*.pb"), key=lambda p: p.stat().st_size)[-args.files:]
     if args.names:
         wanted = args.names.split(",")
         files = [p for p in sorted(DATA.glob("*.pb")) if any(w in p.name for w in wanted)]
+    else:
+        files = sorted(DATA.glob("*.pb"), key=lambda p: p.stat().st_size)[-args.files:]
     print(f"{'file':34} {'task':10} {'ours s':>8} {'ours MB':>8} {'pabutools s':>12} "
           f"{'ratio':>7} {'same':>5}")
     for path in files:
