@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from bisect import bisect_left
+from collections import Counter, deque
+from dataclasses import dataclass
 from decimal import Decimal
-from itertools import chain, compress
-from operator import itemgetter, mul, ne
+from itertools import chain, compress, repeat
+from operator import itemgetter, ne, not_
 
 from ..exceptions import RuleNotApplicableError
 from ..model import Election
@@ -93,16 +95,33 @@ def ballot_problem(ids: tuple[str, ...], limit: int | None, reject_empty: bool) 
     return None
 
 
-def approval_support(election: Election) -> tuple[dict[str, int], list, list]:
+@dataclass(frozen=True)
+class ApprovalSupport:
+    """The approval reading of an election's ballots (shared, cached: do not change it).
+
+    Voters with the same support set form a group: ``ballots[g]`` is one of its ballots as
+    listed (a repeated project read once) and ``sizes[g]`` its number of voters, the groups
+    of one voter first (``lone`` of them). ``supporters`` gives each project id the indices of
+    the groups supporting it, ascending; ``counts`` its number of supporters.
+    """
+
+    counts: dict[str, int]
+    ballots: list[tuple[str, ...]]
+    sizes: list[int]
+    supporters: dict[str, list[int]]
+    lone: int
+    rejected: list[tuple[str, str]]
+
+
+def approval_support(election: Election) -> ApprovalSupport:
     """Approval reading of any ballot: a voter supports every project listed.
 
-    Returns (number of supporters per project id, support sets as (frozenset of ids, count)
-    with identical sets merged, rejected ballots). Ballots listing a project twice are
-    rejected for ranked and points ballots; for approval ballots a repeat is read once.
+    Identical support sets are merged. Ballots listing a project twice are rejected for
+    ranked and points ballots; for approval ballots a repeat is read once.
     """
     cached = election._tallies.get("approval")
     if cached is not None:
-        return dict(cached[0]), list(cached[1]), list(cached[2])
+        return cached
     # map() over all groups at once: this runs on every ballot group of files with tens of
     # thousands of distinct ballots.
     groups = election.ballots
@@ -115,14 +134,34 @@ def approval_support(election: Election) -> tuple[dict[str, int], list, list]:
             twice = duplicate_in(listed[i])
             rejected.extend((v, f"lists project {twice!r} twice") for v in groups[i].voter_ids)
             voters[i] = 0
-    merged: Counter = Counter()
-    for key, count in zip(supported, voters, strict=True):
-        if count:
-            merged[key] += count
-    counts = Counter(dict.fromkeys(election.projects, 0))
-    counts.update(chain.from_iterable(map(mul, map(tuple, merged), merged.values())))  # × voters
-    election._tallies["approval"] = (dict(counts), list(merged.items()), rejected)
-    return dict(counts), list(merged.items()), list(rejected)
+    merged = dict(zip(supported, voters, strict=True))  # in C: right when no set repeats
+    if len(merged) < len(supported) or not all(voters):
+        merged = Counter()
+        for key, count in zip(supported, voters, strict=True):
+            if count:
+                merged[key] += count
+    # The cache keeps a ballot tuple that already exists for each set, not the new frozensets:
+    # tens of thousands of new containers would cost a cycle-collector pass over them all.
+    ballot_of = dict(zip(supported, listed, strict=True))
+    alone = list(map((1).__eq__, merged.values()))
+    sets = list(chain(compress(merged, alone), compress(merged, map(not_, alone))))
+    sizes = list(map(merged.__getitem__, sets))
+    lone = alone.count(True)
+    lists: list[list[int]] = [[] for _ in election.projects]
+    supporters = dict(zip(election.projects, lists, strict=True))
+    # supporters[pid].append(g) for every project of every group g, in one pass in C.
+    group_of_each = chain.from_iterable(map(repeat, range(len(sets)), map(len, sets)))
+    lists_to_extend = map(supporters.__getitem__, chain.from_iterable(sets))
+    deque(map(list.append, lists_to_extend, group_of_each), 0)
+    counts = {}
+    for pid, gs in supporters.items():
+        cut = bisect_left(gs, lone)
+        counts[pid] = cut + sum(map(sizes.__getitem__, gs[cut:]))
+    ballots = list(map(ballot_of.__getitem__, sets))
+    support = election._tallies["approval"] = ApprovalSupport(
+        counts, ballots, sizes, supporters, lone, rejected
+    )
+    return support
 
 
 def total_points(election: Election) -> tuple[dict[str, int | Decimal], list]:

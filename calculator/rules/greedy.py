@@ -31,7 +31,8 @@ def greedy(
     options = {"support": support or "default", "max_ranks": max_ranks}
     result = _common.new_allocation("greedy", election, currency, options)
     if support == "approval" or election.vote_type in _common.APPROVAL:
-        scores, _, rejected = _common.approval_support(election)
+        support = _common.approval_support(election)
+        scores, rejected = dict(support.counts), list(support.rejected)
         unit = "votes"
     elif election.vote_type in _common.POINTS:
         scores, rejected = _common.total_points(election)

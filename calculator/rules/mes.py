@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import heapq
 import math
+from bisect import bisect_left
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from fractions import Fraction
-from itertools import accumulate, chain, compress, repeat
-from operator import itemgetter, mul, not_, sub
+from functools import cached_property
+from itertools import accumulate
+from operator import mul, sub
 
 from ..exceptions import InvalidOptionError
 from ..model import Election
@@ -31,12 +33,14 @@ COMPLETIONS = (None, "add1")
 
 @dataclass
 class Profile:
-    """The compact view MES works on: project costs and utilities by index, and groups."""
+    """The compact view MES works on: project costs and utilities by index, and the groups
+    of voters with the same support set (see :class:`_common.ApprovalSupport`)."""
 
     ids: list[str]
     costs: list[Fraction]
     utilities: list[Fraction]
-    groups: list[tuple[tuple[int, ...], int]]
+    group_ballots: list[tuple[str, ...]]
+    group_sizes: list[int]
     supporters: list[list[int]]
     counts: list[int]
     num_voters: int
@@ -59,9 +63,28 @@ class Profile:
         supporters' budgets)."""
         found = self._neighbours.get(j)
         if found is None:
-            members = map(itemgetter(0), map(self.groups.__getitem__, self.supporters[j]))
-            found = self._neighbours[j] = set(chain.from_iterable(members))
+            found = self._neighbours[j] = set(map(self._index.__getitem__, self._co_supported(j)))
         return found
+
+    def _co_supported(self, j: int) -> set[str]:
+        # Read the supporters' ballots a growing batch at a time and stop once every
+        # supported project is seen: on files with long ballots that takes a few dozen.
+        found: set[str] = set()
+        everyone = self._supported
+        groups = self.supporters[j]
+        start, batch = 0, 16
+        while start < len(groups) and len(found) < everyone:
+            found.update(*map(self.group_ballots.__getitem__, groups[start:start + batch]))
+            start, batch = start + batch, batch * 2
+        return found
+
+    @cached_property
+    def _index(self) -> dict[str, int]:
+        return {pid: j for j, pid in enumerate(self.ids)}
+
+    @cached_property
+    def _supported(self) -> int:
+        return sum(1 for n in self.counts if n)
 
 
 @dataclass
@@ -75,42 +98,34 @@ class Run:
 
 
 def build_profile(election: Election, utility: str, tie_breaking: TieBreaking):
-    """Index projects, merge identical support sets; returns (profile, supporter counts,
-    rejected ballots)."""
-    counts, merged, rejected = _common.approval_support(election)
+    """Index projects over the approval reading of the ballots; returns (profile, supporter
+    counts by project id, rejected ballots)."""
+    support = _common.approval_support(election)
     ids = list(election.projects)
-    index = {pid: i for i, pid in enumerate(ids)}
     costs = [Fraction(election.projects[pid].cost) for pid in ids]
     utilities = costs if utility == "cost" else [Fraction(1)] * len(ids)
-    members = list(map(tuple, map(map, repeat(index.__getitem__), map(itemgetter(0), merged))))
-    voters = list(map(itemgetter(1), merged))
-    groups = list(zip(members, voters, strict=True))
-    supporters: list[list[int]] = [[] for _ in ids]
-    # supporters[j].append(g) for every member j of every group g, in one pass in C.
-    group_of_each = chain.from_iterable(map(repeat, range(len(members)), map(len, members)))
-    lists = map(supporters.__getitem__, chain.from_iterable(members))
-    deque(map(list.append, lists, group_of_each), 0)
+    group_sizes = support.sizes
+    supporters = [support.supporters[pid] for pid in ids]
     lone, shared = [], []
     for gs in supporters:
-        sizes = list(map(voters.__getitem__, gs))
-        alone = list(map((1).__eq__, sizes))
-        lone.append(list(compress(gs, alone)))
-        several = list(map(not_, alone))
-        shared.append(list(zip(compress(gs, several), compress(sizes, several), strict=True)))
+        cut = bisect_left(gs, support.lone)
+        lone.append(gs[:cut])
+        shared.append(list(zip(gs[cut:], map(group_sizes.__getitem__, gs[cut:]), strict=True)))
     profile = Profile(
         ids=ids,
         costs=costs,
         utilities=utilities,
-        groups=groups,
+        group_ballots=support.ballots,
+        group_sizes=group_sizes,
         supporters=supporters,
-        counts=[counts[pid] for pid in ids],
-        num_voters=sum(count for _, count in groups),
+        counts=[support.counts[pid] for pid in ids],
+        num_voters=sum(group_sizes),
         budget=Fraction(election.budget),
         keys=[tie_breaking.key(pid) for pid in ids],
         lone_supporters=lone,
         shared_supporters=shared,
     )
-    return profile, counts, rejected
+    return profile, dict(support.counts), list(support.rejected)
 
 
 def _upfront_and_active(profile: Profile):
@@ -132,7 +147,7 @@ def run_equal_shares(profile: Profile, per_voter: Fraction) -> Run:
     sums are then plain integer operations, with no gcd on every step.
     """
     costs, utilities, keys = profile.costs, profile.utilities, profile.keys
-    groups, supporters, counts = profile.groups, profile.supporters, profile.counts
+    supporters, counts = profile.supporters, profile.counts
     run = Run()
     upfront, active_list = _upfront_and_active(profile)
     run.selected.extend(upfront)
@@ -144,7 +159,7 @@ def run_equal_shares(profile: Profile, per_voter: Fraction) -> Run:
     # Budgets are numbered states (numerators over ``scale``) so that histograms hash ints.
     values: list[int] = [per_voter.numerator * (scale // per_voter.denominator), 0]
     live = {0, 1}
-    budgets = [0] * len(groups)  # budget state of each group
+    budgets = [0] * len(profile.group_sizes)  # budget state of each group
     rho: dict[int, Fraction] = {j: costs[j] / (counts[j] * utilities[j]) for j in active}
     # project -> (P, rest, scale then): its payment is q = P / (rest · scale then)
     share: dict[int, tuple[int, int, int]] = {}
@@ -261,7 +276,7 @@ def funds_the_same_throughout(
     ever widen; the answer is exact, never a float estimate.
     """
     costs, utilities, keys = profile.costs, profile.utilities, profile.keys
-    groups, supporters, counts = profile.groups, profile.supporters, profile.counts
+    supporters, counts = profile.supporters, profile.counts
     upfront, active_list = _upfront_and_active(profile)
     if order[: len(upfront)] != upfront:
         return False
@@ -270,7 +285,7 @@ def funds_the_same_throughout(
     lows = [low.numerator * (scale // low.denominator), 0]  # by state; state 1 is "spent all"
     highs = [high.numerator * (scale // high.denominator), 0]
     cost_of = [c.numerator * (scale // c.denominator) for c in costs]
-    budgets = [0] * len(groups)
+    budgets = [0] * len(profile.group_sizes)
     # A project's least ρ only grows as its supporters pay, so a bound computed earlier
     # stays a valid bound; it is recomputed only when it no longer settles the round.
     least_rho: dict[int, Fraction] = {}
