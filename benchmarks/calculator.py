@@ -10,7 +10,9 @@ that its peak memory (ru_maxrss) can be read and pabutools can be stopped at ``-
 seconds or ``--mem-gb`` of address space.
 pabutools is a test/benchmark dependency only. Times exclude parsing except for "parse",
 which is the best of five runs on each side (the previous result freed before the clock
-starts), because single runs on a shared virtual machine vary by a third.
+starts), because single runs on a shared virtual machine vary by a third or more. For the
+same reason each rule is timed as the best of up to three runs on each side, under one rule
+for both: no further run after one that took over ten seconds.
 Prints a table of seconds and ratios (pabutools / calculator), then the rank-and-rearrange
 timing on one million synthetic 5-rank ballots.
 """
@@ -30,6 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("PABULIB_DIR", ROOT.parent / "shared" / "data" / "pabulib"))
 PARSE_RUNS = 5
+RULE_RUNS = 3
+LONG_RUN = 10.0  # seconds: a rule run this long is not repeated
 TASKS = ("parse", "greedy", "mes-cost", "mes-card", "add1-cost", "add1-card")
 
 
@@ -55,6 +59,15 @@ def run_ours(path: str, task: str) -> dict:
     first = seconds
     if task == "greedy":  # the step itself, tallies cached by the first call: best of 5
         seconds = min(_timed(allocate, election, rule, options) for _ in range(5))
+    else:
+        for _ in range(RULE_RUNS - 1):
+            if seconds > LONG_RUN:
+                break
+            del result
+            election.forget_tallies()  # each run reads the ballots afresh, as the first did
+            start = time.process_time()
+            result = allocate(election, rule=rule, **options)
+            seconds = min(seconds, time.process_time() - start)
     return {"seconds": seconds, "first": first, "selected": sorted(result.selected)}
 
 
@@ -74,11 +87,6 @@ def _ours_rule(task: str):
 
 def run_pabutools(path: str, task: str) -> dict:
     from pabutools.election import Cardinality_Sat, Cost_Sat, parse_pabulib
-    from pabutools.rules import (
-        completion_by_rule_combination,
-        greedy_utilitarian_welfare,
-        method_of_equal_shares,
-    )
 
     start = time.process_time()
     instance, profile = parse_pabulib(path)
@@ -91,21 +99,35 @@ def run_pabutools(path: str, task: str) -> dict:
             parse = min(parse, time.process_time() - start)
         return {"seconds": parse, "selected": []}
     sat = Cost_Sat if task.endswith("cost") or task == "greedy" else Cardinality_Sat
-    start = time.process_time()
-    if task == "greedy":
-        outcome = greedy_utilitarian_welfare(instance, profile, sat_class=sat)
-    elif task.startswith("mes"):
-        outcome = method_of_equal_shares(instance, profile, sat_class=sat)
-    else:
-        outcome = completion_by_rule_combination(
-            instance,
-            profile,
-            [method_of_equal_shares, greedy_utilitarian_welfare],
-            [{"sat_class": sat, "voter_budget_increment": 1}, {"sat_class": sat}],
-        )
-    seconds = time.process_time() - start
+    best = None
+    for _ in range(RULE_RUNS):
+        if best is not None and best > LONG_RUN:
+            break
+        start = time.process_time()
+        outcome = _their_rule(task, instance, profile, sat)
+        seconds = time.process_time() - start
+        best = seconds if best is None else min(best, seconds)
     supported = {p.name for ballot in profile for p in ballot}
-    return {"seconds": seconds, "selected": sorted(p.name for p in outcome if p.name in supported)}
+    return {"seconds": best, "selected": sorted(p.name for p in outcome if p.name in supported)}
+
+
+def _their_rule(task, instance, profile, sat):
+    from pabutools.rules import (
+        completion_by_rule_combination,
+        greedy_utilitarian_welfare,
+        method_of_equal_shares,
+    )
+
+    if task == "greedy":
+        return greedy_utilitarian_welfare(instance, profile, sat_class=sat)
+    if task.startswith("mes"):
+        return method_of_equal_shares(instance, profile, sat_class=sat)
+    return completion_by_rule_combination(
+        instance,
+        profile,
+        [method_of_equal_shares, greedy_utilitarian_welfare],
+        [{"sat_class": sat, "voter_budget_increment": 1}, {"sat_class": sat}],
+    )
 
 
 def measure(side: str, path: str, task: str, timeout: float, mem_gb: float) -> dict:
