@@ -85,6 +85,10 @@ def test_points_that_do_not_match_the_projects_reject_that_ballot_only():
     election = parse_pabulib_text(text)
     assert election.rejected_ballots == [("2", "lists 2 projects but 1 points")]
     assert allocate(election, rule="greedy").scores == {"a": 3, "b": 2}
+    # The same points text is fine on a ballot of one project.
+    election = parse_pabulib_text(text + "3;b;3\n")
+    assert election.rejected_ballots == [("2", "lists 2 projects but 1 points")]
+    assert allocate(election, rule="greedy").scores == {"a": 3, "b": 5}
 
 
 def _quoted(text: str) -> str:
@@ -134,11 +138,13 @@ VOTES_FIRST = (
         .replace("v2;1\n", "v2;1;50\n").replace("v3;2", "v3;2;60"),
         GOOD + "META\nkey;value\n",
         CUMULATIVE,
+        CUMULATIVE.replace(";age", "").replace(";30", "").replace(";40", "").replace(";50", ""),
+        CUMULATIVE.replace("3;b;5;50", "3;;;50\n4;a;3;60"),
         VOTES_FIRST,
     ],
     ids=["plain", "crlf", "mixed-line-ends", "blank-lines", "spaces", "empty-vote",
          "extra-field", "unknown-id", "vote-column-first", "more-columns", "section-after-votes",
-         "cumulative", "votes-before-projects"],
+         "cumulative", "cumulative-3-columns", "cumulative-empty-vote", "votes-before-projects"],
 )
 def test_plain_and_csv_quoted_vote_lines_read_the_same(text):
     # Vote lines without quotes are read by plain splitting (for speed); with quotes by the
