@@ -79,6 +79,29 @@ class Profile:
         return found
 
     @cached_property
+    def upfront_and_active(self) -> tuple[list[int], list[int]]:
+        """Supported projects costing nothing (funded first, in tie-breaking order), and the
+        other supported projects."""
+        supported = [j for j, n in enumerate(self.counts) if n > 0]
+        upfront = sorted((j for j in supported if self.costs[j] == 0), key=self.keys.__getitem__)
+        return upfront, [j for j in supported if self.costs[j] > 0]
+
+    @cached_property
+    def cost_scale(self) -> int:
+        """The least common denominator of the costs."""
+        return math.lcm(*(cost.denominator for cost in self.costs))
+
+    @cached_property
+    def first_heap(self) -> list[tuple[tuple[float, Fraction], int]]:
+        """(ρ before anyone pays, project) for the projects with a cost, as a heap: each run
+        starts from a copy."""
+        costs, counts, utilities = self.costs, self.counts, self.utilities
+        heap = [(_exact_order(costs[j] / (counts[j] * utilities[j])), j)
+                for j in self.upfront_and_active[1]]
+        heapq.heapify(heap)
+        return heap
+
+    @cached_property
     def _index(self) -> dict[str, int]:
         return {pid: j for j, pid in enumerate(self.ids)}
 
@@ -128,11 +151,11 @@ def build_profile(election: Election, utility: str, tie_breaking: TieBreaking):
     return profile, dict(support.counts), list(support.rejected)
 
 
-def _upfront_and_active(profile: Profile):
-    upfront = [j for j, n in enumerate(profile.counts) if n > 0 and profile.costs[j] == 0]
-    upfront.sort(key=profile.keys.__getitem__)
-    active = [j for j, n in enumerate(profile.counts) if n > 0 and profile.costs[j] > 0]
-    return upfront, active
+def _exact_order(value: Fraction) -> tuple[float, Fraction]:
+    """A key that sorts exactly as ``value`` but compares mostly as floats, in C: rounding to
+    the nearest float never reverses an order (it may only make two values equal), and the
+    Fraction decides then. Affordabilities are compared thousands of times per run."""
+    return (value.numerator / value.denominator, value)
 
 
 def run_equal_shares(profile: Profile, per_voter: Fraction) -> Run:
@@ -149,25 +172,22 @@ def run_equal_shares(profile: Profile, per_voter: Fraction) -> Run:
     costs, utilities, keys = profile.costs, profile.utilities, profile.keys
     supporters, counts = profile.supporters, profile.counts
     run = Run()
-    upfront, active_list = _upfront_and_active(profile)
+    upfront, active_list = profile.upfront_and_active
     run.selected.extend(upfront)
     run.payments.extend(Fraction(0) for _ in upfront)
     active = set(active_list)
-    scale = per_voter.denominator
-    for cost in costs:
-        scale = math.lcm(scale, cost.denominator)
+    scale = math.lcm(per_voter.denominator, profile.cost_scale)
     # Budgets are numbered states (numerators over ``scale``) so that histograms hash ints.
     values: list[int] = [per_voter.numerator * (scale // per_voter.denominator), 0]
     live = {0, 1}
     budgets = [0] * len(profile.group_sizes)  # budget state of each group
-    rho: dict[int, Fraction] = {j: costs[j] / (counts[j] * utilities[j]) for j in active}
     # project -> (P, rest, scale then): its payment is q = P / (rest · scale then)
     share: dict[int, tuple[int, int, int]] = {}
     dirty = set(active)
-    # Projects by ρ in a heap. A ρ only grows as supporters pay, so a project whose stored ρ
-    # is above the best one found this round cannot win it, dirty or not.
-    heap = [(rho[j], j) for j in active]
-    heapq.heapify(heap)
+    # Projects by ρ (as _exact_order keys) in a heap. A ρ only grows as supporters pay, so a
+    # project whose stored ρ is above the best one found this round cannot win it, dirty or not.
+    heap = list(profile.first_heap)
+    rho = dict(map(reversed, heap))
     while heap:
         best = None
         tied: list[int] = []
@@ -182,7 +202,7 @@ def run_equal_shares(profile: Profile, per_voter: Fraction) -> Run:
                     continue
                 dirty.discard(j)
                 share[j] = (found[0], found[1], scale)
-                rho[j] = Fraction(found[0], found[1] * scale) / utilities[j]
+                rho[j] = _exact_order(Fraction(found[0], found[1] * scale) / utilities[j])
                 heapq.heappush(heap, (rho[j], j))
                 continue
             # Popped in order of ρ, so the first clean project holds the best ρ.
@@ -277,18 +297,18 @@ def funds_the_same_throughout(
     """
     costs, utilities, keys = profile.costs, profile.utilities, profile.keys
     supporters, counts = profile.supporters, profile.counts
-    upfront, active_list = _upfront_and_active(profile)
+    upfront, active_list = profile.upfront_and_active
     if order[: len(upfront)] != upfront:
         return False
     active = set(active_list)
-    scale = math.lcm(low.denominator, high.denominator, *(c.denominator for c in costs)) * _GRID
+    scale = math.lcm(low.denominator, high.denominator, profile.cost_scale) * _GRID
     lows = [low.numerator * (scale // low.denominator), 0]  # by state; state 1 is "spent all"
     highs = [high.numerator * (scale // high.denominator), 0]
     cost_of = [c.numerator * (scale // c.denominator) for c in costs]
     budgets = [0] * len(profile.group_sizes)
     # A project's least ρ only grows as its supporters pay, so a bound computed earlier
     # stays a valid bound; it is recomputed only when it no longer settles the round.
-    least_rho: dict[int, Fraction] = {}
+    least_rho: dict[int, tuple[float, Fraction]] = {}  # as _exact_order keys
     stale = set(active)
 
     def loses(j, worst, winner):
@@ -303,7 +323,7 @@ def funds_the_same_throughout(
         if most is None:
             return False
         least = _share(hist, highs, cost_of[winner], counts[winner])
-        worst = Fraction(*most) / utilities[winner]
+        worst = _exact_order(Fraction(*most) / utilities[winner])
         unsettled = [
             j for j in active if j != winner and (j not in least_rho or not loses(j, worst, winner))
         ]
@@ -314,7 +334,7 @@ def funds_the_same_throughout(
                 if found is None:  # unaffordable even at the upper bounds: out for good
                     active.discard(j)
                     continue
-                least_rho[j] = Fraction(*found) / utilities[j]
+                least_rho[j] = _exact_order(Fraction(*found) / utilities[j])
             if not loses(j, worst, winner):
                 return False
         active.discard(winner)
@@ -375,7 +395,7 @@ def equal_shares_add1(profile: Profile, *, naive: bool = False):
     Returns (final run, its per-voter budget, MES runs computed).
     """
     base = profile.budget / profile.num_voters
-    upfront, active = _upfront_and_active(profile)
+    upfront, active = profile.upfront_and_active
     previous = Run(selected=list(upfront), payments=[Fraction(0)] * len(upfront))
     previous_budget = run_budget = base
     raise_by = 0
