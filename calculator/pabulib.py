@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import os
 from decimal import Decimal, InvalidOperation
-from itertools import repeat
+from itertools import chain, repeat
 from operator import length_hint
 
 from .exceptions import PabulibFormatError
@@ -351,8 +351,10 @@ def _read_votes(votes, projects, vote_type):
         except KeyError:
             pass
         else:
-            voters = map(tuple, map(map, repeat(str.strip), votes.values()))
-            return list(map(new_group, zip(ids, repeat(None), voters))), []
+            voters = votes.values()
+            if not _plain(voters):
+                voters = map(map, repeat(str.strip), voters)
+            return list(map(new_group, zip(ids, repeat(None), map(tuple, voters)))), []
     ballots: list[BallotGroup] = []
     rejected: list[tuple[str, str]] = []
     read_points = {}  # points text and length: (points, problem), read once
@@ -376,6 +378,14 @@ def _read_votes(votes, projects, vote_type):
                 continue
         ballots.append(BallotGroup(ids, points, voters))
     return ballots, rejected
+
+
+def _plain(voter_lists) -> bool:
+    """No voter id has a space or tab at either end (so there is nothing to strip); one
+    join and four searches in C, cheaper than a strip per voter when most groups have one."""
+    text = "\n".join(chain.from_iterable(voter_lists))
+    return not (text[:1] in (" ", "\t") or text[-1:] in (" ", "\t")
+                or any(pair in text for pair in (" \n", "\t\n", "\n ", "\n\t")))
 
 
 def _read_points(text: str | None, expected: int):
