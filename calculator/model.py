@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from functools import partial
 from itertools import repeat
 from numbers import Number
+from operator import itemgetter
 from typing import NamedTuple
 
 from .exceptions import InvalidElectionError
@@ -157,17 +158,26 @@ def group_ballots(
     rows: Iterable[tuple[str, tuple[str, ...], tuple | None]],
 ) -> list[BallotGroup]:
     """Merge ``(voter id, projects, points)`` rows into groups of identical ballots."""
-    groups: dict[tuple, list[str]] = {}
-    get = groups.get
+    rows = list(rows)
     with cycle_collector_paused():
-        for voter_id, projects, points in rows:
-            key = (projects, points)
-            same = get(key)
-            if same is None:
-                groups[key] = [voter_id]
-            else:
-                same.append(voter_id)
-        return [BallotGroup(key[0], key[1], tuple(ids)) for key, ids in groups.items()]
+        groups = _voters_by_ballot(map(itemgetter(1, 2), rows), map(itemgetter(0), rows))
+        keys = list(groups)
+        voters = map(tuple, groups.values())
+        ballots = zip(map(itemgetter(0), keys), map(itemgetter(1), keys), voters, strict=True)
+        return list(map(new_group, ballots))
+
+
+def _voters_by_ballot(ballots: Iterable, voters: Iterable[str]) -> dict:
+    """{ballot: [ids of the voters who cast it]} in order of first appearance."""
+    groups: dict = {}
+    get = groups.get
+    for ballot, voter in zip(ballots, voters, strict=True):
+        same = get(ballot)
+        if same is None:
+            groups[ballot] = [voter]
+        else:
+            same.append(voter)
+    return groups
 
 
 def own_id_strings(projects: Iterable[str]):
@@ -241,17 +251,19 @@ def make_election(
 
 
 def _group_id_lists(ballots, voter_ids, table) -> list[BallotGroup] | None:
-    """The usual case, ballots as lists or tuples of known project ids, read with no Python
-    code per ballot but the grouping (a million 5-rank ballots: over a second less than the
-    careful loop), each id as the project's own id string. None if a ballot names an unknown
-    project: the careful loop then reads them all and says which."""
+    """The usual case, ballots as lists or tuples of known project ids (strings), read with
+    no Python code per ballot but the grouping (a million 5-rank ballots: over a second less
+    than the careful loop), each id as the project's own id string. None if a ballot names an
+    unknown project or an id that is not a string (say the number 7 for project "7"): the
+    careful loop then reads them all, converts ids with str() and says which are unknown."""
     same_id = own_id_strings(table)
     try:
-        id_lists = list(map(tuple, map(map, repeat(same_id), map(map, repeat(str), ballots))))
+        id_lists = list(map(tuple, map(map, repeat(same_id), ballots)))
     except KeyError:
         return None
     voters = map(str, range(1, len(ballots) + 1) if voter_ids is None else voter_ids)
-    return group_ballots(zip(voters, id_lists, repeat(None)))  # lengths checked by the caller
+    groups = _voters_by_ballot(id_lists, voters)  # lengths checked by the caller
+    return list(map(new_group, zip(groups, repeat(None), map(tuple, groups.values()))))
 
 
 new_group = partial(tuple.__new__, BallotGroup)  # BallotGroup(*args) in C, for map()

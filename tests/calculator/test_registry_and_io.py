@@ -45,6 +45,17 @@ def test_unknown_rule_and_unknown_option_are_clear_errors():
         allocate(election, rule="mes", utility="joy")
 
 
+def test_ballots_built_in_code_may_name_projects_by_number():
+    # Project ids are strings; a ballot may still list them as numbers, and identical
+    # ballots written either way are one group.
+    election = make_election(budget=30, projects={"1": 10, "2": 20},
+                             ballots=[[1, 2], ["1", "2"], [2], [3]], vote_type="ordinal")
+    assert [(g.projects, g.voter_ids) for g in election.ballots] == [
+        (("1", "2"), ("1", "2")), (("2",), ("3",))]
+    assert election.rejected_ballots == [("4", "names unknown project '3'")]
+    assert allocate(election, rule="greedy").scores == {"1": 4, "2": 4}  # rank points 2, 1
+
+
 def test_options_typed_as_strings_from_a_form_are_read_exactly():
     election = make_election(budget=100, projects={"A": 80, "B": 90}, ballots=[["A", "B"]])
     result = allocate(election, rule="rank-and-rearrange", threshold="0.2",
