@@ -161,10 +161,8 @@ def group_ballots(
     rows = list(rows)
     with cycle_collector_paused():
         groups = _voters_by_ballot(map(itemgetter(1, 2), rows), map(itemgetter(0), rows))
-        keys = list(groups)
-        voters = map(tuple, groups.values())
-        ballots = zip(map(itemgetter(0), keys), map(itemgetter(1), keys), voters, strict=True)
-        return list(map(new_group, ballots))
+        return [BallotGroup(projects, points, tuple(ids))
+                for (projects, points), ids in groups.items()]
 
 
 def _voters_by_ballot(ballots: Iterable, voters: Iterable[str]) -> dict:

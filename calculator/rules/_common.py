@@ -112,6 +112,13 @@ class ApprovalSupport:
     lone: int
     rejected: list[tuple[str, str]]
 
+    def lone_and_shared(self, pid: str) -> tuple[list[int], list[tuple[int, int]]]:
+        """The groups of one voter supporting ``pid``, and (group, voters) for the others."""
+        groups = self.supporters[pid]
+        cut = bisect_left(groups, self.lone)
+        shared = groups[cut:]
+        return groups[:cut], list(zip(shared, map(self.sizes.__getitem__, shared), strict=True))
+
 
 def approval_support(election: Election) -> ApprovalSupport:
     """Approval reading of any ballot: a voter supports every project listed.
@@ -153,14 +160,12 @@ def approval_support(election: Election) -> ApprovalSupport:
     group_of_each = chain.from_iterable(map(repeat, range(len(sets)), map(len, sets)))
     lists_to_extend = map(supporters.__getitem__, chain.from_iterable(sets))
     deque(map(list.append, lists_to_extend, group_of_each), 0)
-    counts = {}
-    for pid, gs in supporters.items():
-        cut = bisect_left(gs, lone)
-        counts[pid] = cut + sum(map(sizes.__getitem__, gs[cut:]))
     ballots = list(map(ballot_of.__getitem__, sets))
-    support = election._tallies["approval"] = ApprovalSupport(
-        counts, ballots, sizes, supporters, lone, rejected
-    )
+    support = ApprovalSupport({}, ballots, sizes, supporters, lone, rejected)
+    for pid in supporters:
+        alone, shared = support.lone_and_shared(pid)
+        support.counts[pid] = len(alone) + sum(map(itemgetter(1), shared))
+    election._tallies["approval"] = support
     return support
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import heapq
 import math
-from bisect import bisect_left
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -107,7 +106,7 @@ class Profile:
 
     @cached_property
     def _supported(self) -> int:
-        return sum(1 for n in self.counts if n)
+        return sum(map(len, self.upfront_and_active))
 
 
 @dataclass
@@ -129,11 +128,7 @@ def build_profile(election: Election, utility: str, tie_breaking: TieBreaking):
     utilities = costs if utility == "cost" else [Fraction(1)] * len(ids)
     group_sizes = support.sizes
     supporters = [support.supporters[pid] for pid in ids]
-    lone, shared = [], []
-    for gs in supporters:
-        cut = bisect_left(gs, support.lone)
-        lone.append(gs[:cut])
-        shared.append(list(zip(gs[cut:], map(group_sizes.__getitem__, gs[cut:]), strict=True)))
+    lone, shared = zip(*map(support.lone_and_shared, ids), strict=True) if ids else ((), ())
     profile = Profile(
         ids=ids,
         costs=costs,
@@ -145,8 +140,8 @@ def build_profile(election: Election, utility: str, tie_breaking: TieBreaking):
         num_voters=sum(group_sizes),
         budget=Fraction(election.budget),
         keys=[tie_breaking.key(pid) for pid in ids],
-        lone_supporters=lone,
-        shared_supporters=shared,
+        lone_supporters=list(lone),
+        shared_supporters=list(shared),
     )
     return profile, dict(support.counts), list(support.rejected)
 
