@@ -174,10 +174,11 @@ def run_equal_shares(profile: Profile, per_voter: Fraction) -> Run:
     scale = math.lcm(per_voter.denominator, profile.cost_scale)
     # Budgets are numbered states (numerators over ``scale``) so that histograms hash ints.
     values: list[int] = [per_voter.numerator * (scale // per_voter.denominator), 0]
-    live = {0, 1}
+    voters_in = [profile.num_voters, 0]  # by state
+    live = {0, 1}  # the states some voter holds (state 1 always)
     budgets = [0] * len(profile.group_sizes)  # budget state of each group
-    # project -> (P, rest, scale then): its payment is q = P / (rest · scale then)
-    share: dict[int, tuple[int, int, int]] = {}
+    # project -> (P, rest, scale then, histogram): its payment is q = P / (rest · scale then)
+    share: dict[int, tuple[int, int, int, dict[int, int]]] = {}
     dirty = set(active)
     # Projects by ρ (as _exact_order keys) in a heap. A ρ only grows as supporters pay, so a
     # project whose stored ρ is above the best one found this round cannot win it, dirty or not.
@@ -190,13 +191,14 @@ def run_equal_shares(profile: Profile, per_voter: Fraction) -> Run:
             _, j = heapq.heappop(heap)
             if j in dirty:
                 cost = costs[j]
-                found = _share(profile.histogram(j, budgets), values,
-                               cost.numerator * (scale // cost.denominator), counts[j])
+                hist = profile.histogram(j, budgets)
+                found = _share(hist, values, cost.numerator * (scale // cost.denominator),
+                               counts[j])
                 if found is None:
                     active.discard(j)
                     continue
                 dirty.discard(j)
-                share[j] = (found[0], found[1], scale)
+                share[j] = (found[0], found[1], scale, hist)
                 rho[j] = _exact_order(Fraction(found[0], found[1] * scale) / utilities[j])
                 heapq.heappush(heap, (rho[j], j))
                 continue
@@ -211,7 +213,8 @@ def run_equal_shares(profile: Profile, per_voter: Fraction) -> Run:
         for j in tied:
             if j != winner:
                 heapq.heappush(heap, (rho[j], j))
-        numerator, rest, then = share[winner]
+        # The winner's histogram is current: none of its supporters paid since it was priced.
+        numerator, rest, then, hist = share[winner]
         numerator *= scale // then  # the scale may have grown since it was computed
         run.selected.append(winner)
         run.payments.append(Fraction(numerator, rest * scale))
@@ -224,18 +227,21 @@ def run_equal_shares(profile: Profile, per_voter: Fraction) -> Run:
             for state in live:
                 values[state] *= factor
         moved: dict[int, int] = {}
-        for old in set(map(budgets.__getitem__, supporters[winner])):
+        for old, voters in hist.items():
             value = values[old]
             if value > pay:
                 moved[old] = len(values)
                 values.append(value - pay)
+                voters_in.append(voters)
                 live.add(moved[old])
             else:
                 moved[old] = 1
+                voters_in[1] += voters
+            voters_in[old] -= voters
+            if not voters_in[old] and old != 1:
+                live.discard(old)
         _move(budgets, supporters[winner], moved)
         dirty |= profile.neighbours(winner)
-        if len(live) > 64 and len(live) > 2 * len(moved):
-            live = {1} | set(budgets)
     return run
 
 
@@ -251,6 +257,8 @@ def _share(hist: dict[int, int], values: list[int], cost: int, total: int):
     """
     if min(map(values.__getitem__, hist)) * total >= cost:
         return cost, total  # nobody is short of cost / total: all pay that (no sorting)
+    if sum(map(mul, map(values.__getitem__, hist), hist.values())) < cost:
+        return None  # short even with all they have: common late in a run, and no sorting
     states = sorted(hist, key=values.__getitem__)
     budgets = list(map(values.__getitem__, states))
     counts = list(map(hist.__getitem__, states))
@@ -263,9 +271,7 @@ def _share(hist: dict[int, int], values: list[int], cost: int, total: int):
             high = middle
         else:
             low = middle + 1
-    if low == len(states):
-        return None
-    return cost - paid[low], rest[low]
+    return cost - paid[low], rest[low]  # found: the supporters' money covers the cost
 
 
 # Budgets in the interval check live on a grid this much finer than their natural common
