@@ -381,6 +381,11 @@ def complete_greedily(profile: Profile, chosen: list[int], utility: str) -> list
     return added
 
 
+# The least span the add1 search checks: a check over one unit costs about what the run at
+# that unit does, and the run tells its outcome exactly, so shorter spans are simply run.
+MIN_SPAN = 2
+
+
 def equal_shares_add1(profile: Profile, *, naive: bool = False):
     """pabutools' iterated MES (voter_budget_increment=1): raise every voter's starting
     budget by one currency unit until the outcome overspends (keep the previous one) or no
@@ -401,7 +406,7 @@ def equal_shares_add1(profile: Profile, *, naive: bool = False):
     previous_budget = run_budget = base
     raise_by = 0
     runs = 0
-    span = 1  # units to try to skip next
+    span = MIN_SPAN  # units to try to skip next
     wait, pause = 0, 1  # runs to go before the next try, and the wait after a failed one
     while True:
         per_voter = base + raise_by
@@ -419,16 +424,16 @@ def equal_shares_add1(profile: Profile, *, naive: bool = False):
             return run, per_voter, runs
         last = per_voter
         if not naive and not wait:
-            while span:
+            while span >= MIN_SPAN:
                 if funds_the_same_throughout(profile, run.selected, per_voter, per_voter + span):
                     last = per_voter + span
                     span *= 2
                     break
                 span //= 2
-            # Where even one unit cannot be skipped, the order usually changes at every unit
+            # Where even the least span cannot be skipped, the order usually changes at every unit
             # (close affordabilities): check again after 1, 2, 4... units, not at each one.
-            wait, pause = (0, 1) if span else (pause, pause * 2)
-            span = max(span, 1)
+            wait, pause = (0, 1) if span >= MIN_SPAN else (pause, pause * 2)
+            span = max(span, MIN_SPAN)
         elif wait:
             wait -= 1
         previous, previous_budget, run_budget = run, last, per_voter
