@@ -127,3 +127,39 @@ def test_every_calculator_module_imports_without_django_or_telegram():
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert len(modules) >= 10
+
+
+def test_reading_and_tallying_leave_the_cycle_collector_as_they_found_it():
+    # The calculator pauses the collector while it builds ballots, then lets what it built
+    # age straight into the oldest generation: garbage made meanwhile must still be
+    # collected afterwards, and objects someone else froze must stay frozen.
+    import gc
+    import weakref
+
+    from calculator.model import cycle_collector_paused
+
+    class Node:
+        pass
+
+    assert gc.isenabled()
+    with cycle_collector_paused():
+        assert not gc.isenabled()
+        node = Node()
+        node.me = node  # a reference cycle, unreachable once the name is gone
+        alive = weakref.ref(node)
+        del node
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    assert alive() is None
+
+    kept = [Node()]
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        election = make_election(budget=10, projects={"A": 5}, ballots=[["A"], ["A"]])
+        allocate(election, rule="greedy")
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+    assert kept
