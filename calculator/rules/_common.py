@@ -119,6 +119,12 @@ class ApprovalSupport:
         shared = groups[cut:]
         return groups[:cut], list(zip(shared, map(self.sizes.__getitem__, shared), strict=True))
 
+    def count(self, pid: str) -> int:
+        """The number of voters supporting ``pid``."""
+        groups = self.supporters[pid]
+        cut = bisect_left(groups, self.lone)  # the groups before it have one voter each
+        return cut + sum(map(self.sizes.__getitem__, groups[cut:]))
+
 
 def approval_support(election: Election) -> ApprovalSupport:
     """Approval reading of any ballot: a voter supports every project listed.
@@ -162,9 +168,7 @@ def approval_support(election: Election) -> ApprovalSupport:
     deque(map(list.append, lists_to_extend, group_of_each), 0)
     ballots = list(map(ballot_of.__getitem__, sets))
     support = ApprovalSupport({}, ballots, sizes, supporters, lone, rejected)
-    for pid in supporters:
-        alone, shared = support.lone_and_shared(pid)
-        support.counts[pid] = len(alone) + sum(map(itemgetter(1), shared))
+    support.counts.update((pid, support.count(pid)) for pid in supporters)
     election._tallies["approval"] = support
     return support
 

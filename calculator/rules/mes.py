@@ -174,8 +174,8 @@ def run_equal_shares(profile: Profile, per_voter: Fraction) -> Run:
     scale = math.lcm(per_voter.denominator, profile.cost_scale)
     # Budgets are numbered states (numerators over ``scale``) so that histograms hash ints.
     values: list[int] = [per_voter.numerator * (scale // per_voter.denominator), 0]
-    voters_in = [profile.num_voters, 0]  # by state
-    live = {0, 1}  # the states some voter holds (state 1 always)
+    voters_in = [profile.num_voters, 0]  # by state (not kept for state 1, never dropped)
+    live = {0, 1}  # the states some voter holds, and state 1
     budgets = [0] * len(profile.group_sizes)  # budget state of each group
     # project -> (P, rest, scale then, histogram): its payment is q = P / (rest · scale then)
     share: dict[int, tuple[int, int, int, dict[int, int]]] = {}
@@ -236,10 +236,10 @@ def run_equal_shares(profile: Profile, per_voter: Fraction) -> Run:
                 live.add(moved[old])
             else:
                 moved[old] = 1
-                voters_in[1] += voters
-            voters_in[old] -= voters
-            if not voters_in[old] and old != 1:
-                live.discard(old)
+            if old != 1:
+                voters_in[old] -= voters
+                if not voters_in[old]:
+                    live.discard(old)
         _move(budgets, supporters[winner], moved)
         dirty |= profile.neighbours(winner)
     return run
