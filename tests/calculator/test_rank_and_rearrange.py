@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from calculator import InvalidOptionError, RuleNotApplicableError, allocate, make_election
 
@@ -148,6 +150,35 @@ def test_invalid_ballots_are_rejected_with_reasons_and_valid_ones_still_count():
     ]
     assert result.scores["B"] == 10 and result.scores["A"] == 4
     assert result.selected[0] == "B"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    ballots=st.lists(st.lists(st.sampled_from("ABCDEF"), max_size=7), min_size=1, max_size=30),
+    limit=st.integers(min_value=1, max_value=5),
+)
+def test_points_and_rejections_match_a_ballot_by_ballot_count(ballots, limit):
+    """Identical ballots share a group, and groups are tallied a rank position at a time:
+    the points and rejections must be what counting each ballot on its own gives."""
+    election = make_election(
+        budget=100, projects=dict.fromkeys("ABCDEF", 10), ballots=ballots, vote_type="ordinal"
+    )
+    points = dict.fromkeys("ABCDEF", 0)
+    rejected = []
+    for number, ballot in enumerate(ballots, start=1):
+        if not ballot:
+            rejected.append((str(number), "empty ballot"))
+        elif len(set(ballot)) < len(ballot):
+            twice = next(p for i, p in enumerate(ballot) if p in ballot[:i])
+            rejected.append((str(number), f"lists project {twice!r} twice"))
+        elif len(ballot) > limit:
+            rejected.append((str(number), f"lists {len(ballot)} projects; at most {limit} allowed"))
+        else:
+            for rank, pid in enumerate(ballot):
+                points[pid] += limit - rank
+    result = allocate(election, rule="rank-and-rearrange", max_ranks=limit)
+    assert result.scores == points
+    assert sorted(result.rejected_ballots) == sorted(rejected)
 
 
 def test_threshold_one_reduces_to_greedy_by_rank_points():
