@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections import Counter, deque
+from collections import deque
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
@@ -25,6 +25,15 @@ from ..model import Election
 from ..money import format_money
 from ..tiebreaking import BY_PROJECT_ID, TieBreaking
 from . import _common
+
+try:  # the C helper behind Counter.update: a Counter's own Python layers cost more than the
+    # counting on small files, where a run prices a project every ten microseconds
+    from collections import _count_elements
+except ImportError:  # pragma: no cover - other Pythons
+    def _count_elements(mapping, iterable):
+        get = mapping.get
+        for element in iterable:
+            mapping[element] = get(element, 0) + 1
 
 UTILITIES = ("cost", "cardinality")
 COMPLETIONS = (None, "add1")
@@ -52,9 +61,12 @@ class Profile:
 
     def histogram(self, j: int, budgets: list[int]) -> dict[int, int]:
         """{budget state: number of voters} over the supporters of project ``j``."""
-        hist = Counter(map(budgets.__getitem__, self.lone_supporters[j]))  # counted in C
+        hist: dict[int, int] = {}
+        _count_elements(hist, map(budgets.__getitem__, self.lone_supporters[j]))
+        get = hist.get
         for g, count in self.shared_supporters[j]:
-            hist[budgets[g]] += count
+            state = budgets[g]
+            hist[state] = get(state, 0) + count
         return hist
 
     def neighbours(self, j: int) -> set[int]:
@@ -153,6 +165,14 @@ def _exact_order(value: Fraction) -> tuple[float, Fraction]:
     return (value.numerator / value.denominator, value)
 
 
+def _rho(payment: int, denominator: int, utility: Fraction) -> tuple[float, Fraction]:
+    """The _exact_order key of the affordability (payment / denominator) / utility, built as
+    one Fraction (one gcd) rather than two: this runs at every pricing of every run."""
+    return _exact_order(
+        Fraction(payment * utility.denominator, denominator * utility.numerator)
+    )
+
+
 def run_equal_shares(profile: Profile, per_voter: Fraction) -> Run:
     """One run of MES with every voter starting at ``per_voter``.
 
@@ -199,7 +219,7 @@ def run_equal_shares(profile: Profile, per_voter: Fraction) -> Run:
                     continue
                 dirty.discard(j)
                 share[j] = (found[0], found[1], scale, hist)
-                rho[j] = _exact_order(Fraction(found[0], found[1] * scale) / utilities[j])
+                rho[j] = _rho(found[0], found[1] * scale, utilities[j])
                 heapq.heappush(heap, (rho[j], j))
                 continue
             # Popped in order of ρ, so the first clean project holds the best ρ.
@@ -324,7 +344,7 @@ def funds_the_same_throughout(
         if most is None:
             return False
         least = _share(hist, highs, cost_of[winner], counts[winner])
-        worst = _exact_order(Fraction(*most) / utilities[winner])
+        worst = _rho(*most, utilities[winner])
         unsettled = [
             j for j in active if j != winner and (j not in least_rho or not loses(j, worst, winner))
         ]
@@ -335,7 +355,7 @@ def funds_the_same_throughout(
                 if found is None:  # unaffordable even at the upper bounds: out for good
                     active.discard(j)
                     continue
-                least_rho[j] = _exact_order(Fraction(*found) / utilities[j])
+                least_rho[j] = _rho(*found, utilities[j])
             if not loses(j, worst, winner):
                 return False
         active.discard(winner)
