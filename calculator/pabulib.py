@@ -335,7 +335,7 @@ def _read_votes(votes, projects, vote_type):
     if not with_points:
         # The usual case, built by C-level map() and zip() with no Python code per ballot,
         # which halves the time on files where nearly every ballot is different (Amsterdam:
-        # 14,000 ballots of 13 approvals). If an id is unknown (or has spaces, or a vote is
+        # 14,000 ballots of about 11 approvals). If an id is unknown (or has spaces, or a vote is
         # empty) every vote goes through the careful loop below instead.
         try:
             ids = list(map(tuple, map(map, repeat(same_id), map(str.split, votes, repeat(",")))))
