@@ -1,10 +1,12 @@
 """RULES (shared by the web form and the bot), allocate's option checks, CSV and JSON."""
 
+import gc
 import io
 import json
 import os
 import subprocess
 import sys
+import weakref
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from calculator import (
     result_to_csv,
     result_to_dict,
 )
+from calculator.model import cycle_collector_paused
 
 ROOT = Path(calculator.__file__).resolve().parent.parent
 
@@ -133,11 +136,6 @@ def test_reading_and_tallying_leave_the_cycle_collector_as_they_found_it():
     # The calculator pauses the collector while it builds ballots, then lets what it built
     # age straight into the oldest generation: garbage made meanwhile must still be
     # collected afterwards, and objects someone else froze must stay frozen.
-    import gc
-    import weakref
-
-    from calculator.model import cycle_collector_paused
-
     class Node:
         pass
 
