@@ -61,7 +61,8 @@ def test_another_members_calendar_address_is_never_shown_and_guessing_fails(memb
     for path, response in _pages_a_member_can_open(member_client, bea).items():
         assert token not in response.content.decode(), path
     assert member_client.get("/events/my/not-the-token.ics").status_code == HTTPStatus.NOT_FOUND
-    assert member_client.get(f"/events/my/{token[:-1]}x.ics").status_code == \
+    one_character_off = token[:-1] + ("y" if token.endswith("x") else "x")
+    assert member_client.get(f"/events/my/{one_character_off}.ics").status_code == \
         HTTPStatus.NOT_FOUND
 
 
