@@ -15,6 +15,7 @@ from email.message import Message
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,6 +29,14 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]
+
+
+# CI tries the same examples on every run, so that its result depends on the commit alone; a
+# developer's run (./dev test) still searches afresh each time and keeps what fails in
+# .hypothesis/ to try first next time.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 def free_port() -> int:
