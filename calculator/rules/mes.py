@@ -129,6 +129,7 @@ class Run:
     selected: list[int] = field(default_factory=list)
     payments: list[Fraction] = field(default_factory=list)
     ties: list[list[int]] = field(default_factory=list)
+    pricings: int = 0  # supporter histograms counted: the unit add1 measures its checks in
 
 
 def build_profile(election: Election, utility: str, tie_breaking: TieBreaking):
@@ -212,6 +213,7 @@ def run_equal_shares(profile: Profile, per_voter: Fraction) -> Run:
             if j in dirty:
                 cost = costs[j]
                 hist = profile.histogram(j, budgets)
+                run.pricings += 1
                 found = _share(hist, values, cost.numerator * (scale // cost.denominator),
                                counts[j])
                 if found is None:
@@ -299,84 +301,151 @@ def _share(hist: dict[int, int], values: list[int], cost: int, total: int):
 _GRID = 2**16
 
 
-def funds_the_same_throughout(
-    profile: Profile, order: list[int], low: Fraction, high: Fraction
-) -> bool:
-    """True if MES funds exactly ``order`` (same projects, same order) for every per-voter
-    budget from ``low`` to ``high``; False if that cannot be shown (it may still be so).
+def stays_open_throughout(
+    profile: Profile, low: Fraction, high: Fraction, *, max_pricings: int
+) -> tuple[bool, int]:
+    """Whether MES, started at any per-voter budget from ``low`` to ``high``, spends at most
+    the budget and leaves some supported project unfunded that would still fit (so that
+    add1's unit-step loop would not stop there); and the supporter histograms this counted.
+    False when that cannot be shown within ``max_pricings`` histograms (it may still be so).
 
-    Interval arithmetic along ``order``: every group's budget is kept between a lower and an
-    upper bound over the whole range. A payment only grows when budgets shrink, so the
-    payment computed from the upper bounds is the least it can be and the one computed from
-    the lower bounds the most. Each round must then be won by the project ``order`` names
-    whatever the budget: its largest affordability ρ (which needs it affordable even at the
-    lower bounds) stays below every other project's least ρ (or equal to it with the winner
-    first by tie-breaking), and a project unaffordable even at the upper bounds is out for good,
-    as budgets only shrink. At the end nothing may be affordable even at the upper bounds.
-    Bounds are integers over one scale, rounded outward after each payment, so they only
-    ever widen; the answer is exact, never a float estimate.
+    Interval arithmetic over every possible course of the rule: each group's budget is kept
+    between a lower and an upper bound valid over the whole range. A payment only grows when
+    budgets shrink, so the one computed from the upper bounds is the least it can be and the
+    one from the lower bounds the most. A round may be won by any project whose least
+    affordability ρ does not exceed the largest ρ of the project that surely stays
+    affordable with the least such ρ (ties: tie-breaking); when several may win, each is
+    followed as its own course (at most MAX_COURSES). A project unaffordable even at the
+    upper bounds is out for good, as budgets only shrink; where no project surely stays
+    affordable, the rule may stop, so the projects funded so far must leave the budget open.
+    Bounds are integers over one scale, rounded outward after each payment; the answer is
+    exact, never a float estimate.
     """
     costs, utilities, keys = profile.costs, profile.utilities, profile.keys
-    supporters, counts = profile.supporters, profile.counts
+    counts = profile.counts
     upfront, active_list = profile.upfront_and_active
-    if order[: len(upfront)] != upfront:
-        return False
-    active = set(active_list)
     scale = math.lcm(low.denominator, high.denominator, profile.cost_scale) * _GRID
-    lows = [low.numerator * (scale // low.denominator), 0]  # by state; state 1 is "spent all"
-    highs = [high.numerator * (scale // high.denominator), 0]
     cost_of = [c.numerator * (scale // c.denominator) for c in costs]
-    budgets = [0] * len(profile.group_sizes)
-    # A project's least ρ only grows as its supporters pay, so a bound computed earlier
-    # stays a valid bound; it is recomputed only when it no longer settles the round.
-    least_rho: dict[int, tuple[float, Fraction]] = {}  # as _exact_order keys
-    stale = set(active)
 
-    def loses(j, worst, winner):
-        rho = least_rho[j]
-        return rho > worst or (rho == worst and keys[winner] < keys[j])
+    def leaves_budget_open(selected: list[int]) -> bool:
+        left = profile.budget - sum(map(costs.__getitem__, selected))
+        chosen = set(selected)
+        return left >= 0 and any(j not in chosen and costs[j] <= left for j in active_list)
 
-    for winner in order[len(upfront):]:
-        if winner not in active:
-            return False
-        hist = profile.histogram(winner, budgets)
-        most = _share(hist, lows, cost_of[winner], counts[winner])
-        if most is None:
-            return False
-        least = _share(hist, highs, cost_of[winner], counts[winner])
-        worst = _rho(*most, utilities[winner])
-        unsettled = [
-            j for j in active if j != winner and (j not in least_rho or not loses(j, worst, winner))
-        ]
-        for j in unsettled:
-            if j in stale:
-                stale.discard(j)
-                found = _share(profile.histogram(j, budgets), highs, cost_of[j], counts[j])
-                if found is None:  # unaffordable even at the upper bounds: out for good
-                    active.discard(j)
-                    continue
-                least_rho[j] = _rho(*found, utilities[j])
-            if not loses(j, worst, winner):
-                return False
-        active.discard(winner)
-        (pay_low, rest_low), (pay_high, rest_high) = least, most
-        moved = {}
-        for old in set(map(budgets.__getitem__, supporters[winner])):
-            # Left after paying min(budget, payment): at least lower bound - largest
-            # payment, rounded down; at most upper bound - least payment, rounded up.
-            left_high = -((pay_low - highs[old] * rest_low) // rest_low)
-            if left_high <= 0:
-                moved[old] = 1
-            else:
-                moved[old] = len(lows)
-                lows.append(max(0, (lows[old] * rest_high - pay_high) // rest_high))
-                highs.append(left_high)
-        _move(budgets, supporters[winner], moved)
-        stale |= profile.neighbours(winner)
-    return all(
-        _share(profile.histogram(j, budgets), highs, cost_of[j], counts[j]) is None
-        for j in active
+    start = _Course(
+        budgets=[0] * len(profile.group_sizes),
+        lows=[low.numerator * (scale // low.denominator), 0],  # state 1 is "spent all"
+        highs=[high.numerator * (scale // high.denominator), 0],
+        # A lower bound of each project's ρ, exact unless stale (all are at first): ρ only
+        # grows as budgets shrink, so a bound found earlier in a course stays one.
+        bounds={j: (-math.inf, j) for j in active_list},
+        stale=set(active_list),
+        selected=list(upfront),
     )
+    pending = [start]
+    courses = pricings = 0
+    while pending:
+        course = pending.pop()
+        courses += 1
+        budgets, lows, highs, bounds, stale = (
+            course.budgets, course.lows, course.highs, course.bounds, course.stale
+        )
+        while True:
+            heap = [(key, j) for j, key in bounds.items()]
+            heapq.heapify(heap)
+            hists: dict[int, dict[int, int]] = {}
+            least: dict[int, tuple[int, int]] = {}  # payment found from the upper bounds
+            most: dict[int, tuple[int, int]] = {}  # ... and from the lower bounds
+            cap = None  # (largest ρ, project) of the surely affordable project with the least
+            contenders = []
+            while heap and (cap is None or heap[0][0] <= cap[0]):
+                _, j = heapq.heappop(heap)
+                hist = hists.get(j)
+                if hist is None:
+                    pricings += 1
+                    if pricings > max_pricings:
+                        return False, pricings
+                    hist = hists[j] = profile.histogram(j, budgets)
+                if j in stale:
+                    stale.discard(j)
+                    found = _share(hist, highs, cost_of[j], counts[j])
+                    if found is None:  # unaffordable even at the upper bounds: out for good
+                        del bounds[j]
+                        continue
+                    least[j] = found
+                    bounds[j] = _rho(*found, utilities[j])
+                    heapq.heappush(heap, (bounds[j], j))
+                    continue
+                if j not in least:
+                    least[j] = _share(hist, highs, cost_of[j], counts[j])
+                contenders.append(j)
+                found = _share(hist, lows, cost_of[j], counts[j])
+                if found is not None:
+                    most[j] = found
+                    worst = _rho(*found, utilities[j])
+                    if cap is None or (worst, keys[j]) < (cap[0], keys[cap[1]]):
+                        cap = (worst, j)
+            if cap is None and not leaves_budget_open(course.selected):
+                return False, pricings  # the rule may stop here, with the budget closed
+            winners = [
+                w for w in contenders
+                if cap is None or (bounds[w], keys[w]) <= (cap[0], keys[cap[1]])
+            ]
+            if not winners:
+                break
+            for w in winners[1:]:
+                if courses + len(pending) >= MAX_COURSES:
+                    return False, pricings
+                other = course.copy()
+                _fund_within_bounds(profile, w, other, least[w], most.get(w))
+                pending.append(other)
+            _fund_within_bounds(profile, winners[0], course, least[winners[0]],
+                                most.get(winners[0]))
+    return True, pricings
+
+
+@dataclass
+class _Course:
+    """One possible course of MES over a range of starting budgets (stays_open_throughout):
+    each group's budget state, the lower and upper bound of each state, what is known of
+    each active project's ρ, and the projects funded so far."""
+
+    budgets: list[int]
+    lows: list[int]
+    highs: list[int]
+    bounds: dict[int, tuple]
+    stale: set[int]
+    selected: list[int]
+
+    def copy(self) -> _Course:
+        return _Course(list(self.budgets), list(self.lows), list(self.highs),
+                       dict(self.bounds), set(self.stale), list(self.selected))
+
+
+def _fund_within_bounds(profile: Profile, w: int, course: _Course, least, most) -> None:
+    """Fund ``w`` on ``course``: its supporters keep at least lower bound - most payment
+    (rounded down; 0 if it may be unaffordable at the lower bounds) and at most upper bound -
+    least payment (rounded up)."""
+    budgets, lows, highs = course.budgets, course.lows, course.highs
+    pay_least, rest_least = least
+    moved = {}
+    for old in set(map(budgets.__getitem__, profile.supporters[w])):
+        left_high = -((pay_least - highs[old] * rest_least) // rest_least)
+        if left_high <= 0:
+            moved[old] = 1
+            continue
+        moved[old] = len(lows)
+        if most is None:
+            lows.append(0)
+        else:
+            pay_most, rest_most = most
+            lows.append(max(0, (lows[old] * rest_most - pay_most) // rest_most))
+        highs.append(left_high)
+    _move(budgets, profile.supporters[w], moved)
+    del course.bounds[w]
+    course.stale |= profile.neighbours(w)
+    course.stale.discard(w)
+    course.selected.append(w)
 
 
 def complete_greedily(profile: Profile, chosen: list[int], utility: str) -> list[int]:
@@ -401,9 +470,15 @@ def complete_greedily(profile: Profile, chosen: list[int], utility: str) -> list
     return added
 
 
-# The least span the add1 search checks: a check over one unit costs about what the run at
-# that unit does, and the run tells its outcome exactly, so shorter spans are simply run.
+# The add1 search: the fewest units a check covers (a run tells one unit exactly, for about
+# what a check costs per unit), the most courses one check follows, and the pricing credit
+# of its checks: at first twice a run's histograms, then an eighth of a run's for each run,
+# plus every run a successful check saved. Failed checks so cost at most about an eighth
+# more than the unit-step loop, and successful ones pay for themselves.
 MIN_SPAN = 2
+MAX_COURSES = 8
+FIRST_CREDIT_RUNS = 2
+CREDIT_PER_RUN = 8  # a run adds 1/CREDIT_PER_RUN of its histograms
 
 
 def equal_shares_add1(profile: Profile, *, naive: bool = False):
@@ -411,53 +486,60 @@ def equal_shares_add1(profile: Profile, *, naive: bool = False):
     budget by one currency unit until the outcome overspends (keep the previous one) or no
     further supported project fits (keep this one).
 
-    Instead of one MES run per unit, each run is followed by a search for how many further
-    units provably fund the same projects in the same order (funds_the_same_throughout,
-    doubling the span after a success and halving it after a failure); the loop jumps past
-    them, since every skipped unit has that same feasible, non-exhaustive outcome and the
-    unit-step loop would not have stopped there. Where nothing can be shown it steps one
-    unit, as pabutools does, so the outcome is always the unit-step one.
+    Instead of one MES run per unit, ranges of units are checked at once
+    (stays_open_throughout): a range where every start provably neither overspends nor
+    closes the budget is skipped, since the unit-step loop would not stop in it. The range
+    doubles after a success; after a failure the search halves toward the failed range's
+    start, and runs a unit when a check could cover fewer than MIN_SPAN of them. Checks spend
+    a credit of supporter histograms (see CREDIT_PER_RUN), so that on files where the
+    outcome changes at nearly every unit the search costs little more than the unit-step
+    loop. The stopping unit is always found by a run, so the outcome is the unit-step one.
     ``naive=True`` steps one unit at a time (used by the tests).
     Returns (final run, its per-voter budget, MES runs computed).
     """
     base = profile.budget / profile.num_voters
-    upfront, active = profile.upfront_and_active
-    previous = Run(selected=list(upfront), payments=[Fraction(0)] * len(upfront))
-    previous_budget = run_budget = base
-    raise_by = 0
-    runs = 0
-    span = MIN_SPAN  # units to try to skip next
-    wait, pause = 0, 1  # runs to go before the next try, and the wait after a failed one
+    active = profile.upfront_and_active[1]
+    raise_by = runs = credit = 0
+    stride = MIN_SPAN  # units the next check covers while no range failed
+    failed_to = None  # the last unit of the last range a check failed on
+    last: tuple[int, Run] | None = None  # the last run and its raise
     while True:
+        if failed_to is not None and raise_by > failed_to:
+            failed_to = None
+        span = stride if failed_to is None else (failed_to - raise_by + 1) // 2
+        per_run = last[1].pricings if last else 0
+        if not naive and span >= MIN_SPAN and credit >= per_run > 0:
+            shown, used = stays_open_throughout(
+                profile, base + raise_by, base + raise_by + span - 1,
+                max_pricings=min(span * per_run, credit),
+            )
+            credit -= used
+            if shown:
+                credit += span * per_run
+                raise_by += span
+                if failed_to is None:
+                    stride *= 2
+            else:
+                failed_to = raise_by + span - 1
+                stride = max(MIN_SPAN, span // 2)
+            continue
         per_voter = base + raise_by
         run = run_equal_shares(profile, per_voter)
         runs += 1
         spent = sum(profile.costs[j] for j in run.selected)
-        if spent > profile.budget:
-            if previous_budget != run_budget:  # the last jump's end: payments differ there
-                previous = run_equal_shares(profile, previous_budget)
+        if spent > profile.budget:  # never at the first unit: n voters hold the budget
+            if last is None or last[0] != raise_by - 1:
+                last = (raise_by - 1, run_equal_shares(profile, per_voter - 1))
                 runs += 1
-            return previous, previous_budget, runs
+            return last[1], per_voter - 1, runs
         chosen = set(run.selected)
         left = profile.budget - spent
         if not any(j not in chosen and profile.costs[j] <= left for j in active):
             return run, per_voter, runs
-        last = per_voter
-        if not naive and not wait:
-            while span >= MIN_SPAN:
-                if funds_the_same_throughout(profile, run.selected, per_voter, per_voter + span):
-                    last = per_voter + span
-                    span *= 2
-                    break
-                span //= 2
-            # Where even the least span cannot be skipped, the order usually changes at every unit
-            # (close affordabilities): check again after 1, 2, 4... units, not at each one.
-            wait, pause = (0, 1) if span >= MIN_SPAN else (pause, pause * 2)
-            span = max(span, MIN_SPAN)
-        elif wait:
-            wait -= 1
-        previous, previous_budget, run_budget = run, last, per_voter
-        raise_by = last - base + 1
+        credit += run.pricings * FIRST_CREDIT_RUNS if last is None else (
+            run.pricings // CREDIT_PER_RUN)
+        last = (raise_by, run)
+        raise_by += 1
 
 
 def mes(

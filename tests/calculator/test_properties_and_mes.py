@@ -2,7 +2,6 @@
 
 import os
 from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -13,8 +12,8 @@ from calculator import allocate, load_pabulib, make_election
 from calculator.rules.mes import (
     build_profile,
     equal_shares_add1,
-    funds_the_same_throughout,
     run_equal_shares,
+    stays_open_throughout,
 )
 from calculator.tiebreaking import BY_PROJECT_ID
 
@@ -85,6 +84,17 @@ def test_add1_fast_search_equals_the_unit_step_loop_on_small_elections(election)
         assert fast_budget == slow_budget
 
 
+def _open_at(profile, per_voter) -> bool:
+    """The unit-step loop goes on past this start: no overspending, and a supported project
+    left out still fits."""
+    run = run_equal_shares(profile, per_voter)
+    left = profile.budget - sum(profile.costs[j] for j in run.selected)
+    chosen = set(run.selected)
+    return left >= 0 and any(
+        j not in chosen and profile.costs[j] <= left for j in profile.upfront_and_active[1]
+    )
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     election=elections(vote_type="approval"),
@@ -92,27 +102,29 @@ def test_add1_fast_search_equals_the_unit_step_loop_on_small_elections(election)
     start=st.fractions(min_value=0, max_value=200, max_denominator=7),
     span=st.integers(min_value=1, max_value=40),
 )
-def test_a_skipped_range_really_funds_the_same_at_every_unit(election, utility, start, span):
-    # The add1 search skips [start, start + span] when the check says so: every unit in
-    # between must then fund the same projects in the same order.
+def test_a_range_shown_open_is_open_at_every_unit(election, utility, start, span):
+    # The add1 search skips [start, start + span] when the check shows it open: the run at
+    # every unit in between must then neither overspend nor leave nothing that fits.
     profile, _, _ = build_profile(election, utility, BY_PROJECT_ID)
     if profile.num_voters == 0:
         return
-    order = run_equal_shares(profile, start).selected
-    if funds_the_same_throughout(profile, order, start, start + span):
-        for unit in range(1, span + 1):
-            assert run_equal_shares(profile, start + unit).selected == order
+    shown, _ = stays_open_throughout(profile, start, start + span, max_pricings=10**6)
+    if shown:
+        assert all(_open_at(profile, start + unit) for unit in range(span + 1))
 
 
-def test_the_skip_check_says_no_when_the_order_changes_within_the_range():
-    # 2 voters with 10 each: A (cost 30, both) is not affordable at 10 but is from 15 on.
-    election = make_election(budget=20, projects={"A": 30, "B": 8},
-                             ballots=[["A", "B"], ["A"]], vote_type="approval")
+def test_the_open_check_on_a_real_file_skips_far_and_stops_at_the_end():
+    # Zurich D10 with cost utility: the unit-step loop stops 102 units up (its last open
+    # start is 101). A check shows the first 32 units open at once, and never a range that
+    # reaches the stop; a tight pricing limit makes it give up rather than guess.
+    election = load_pabulib(PABULIB_DIR / "Switzerland_Zurich_D10.pb")
     profile, _, _ = build_profile(election, "cost", BY_PROJECT_ID)
-    order = run_equal_shares(profile, profile.budget / 2).selected
-    assert [profile.ids[j] for j in order] == ["B"]
-    assert funds_the_same_throughout(profile, order, Fraction(10), Fraction(14))
-    assert not funds_the_same_throughout(profile, order, Fraction(10), Fraction(15))
+    base = profile.budget / profile.num_voters
+    assert _open_at(profile, base + 101) and not _open_at(profile, base + 102)
+    assert stays_open_throughout(profile, base, base + 31, max_pricings=10**6)[0]
+    assert not stays_open_throughout(profile, base + 90, base + 102, max_pricings=10**6)[0]
+    shown, used = stays_open_throughout(profile, base, base + 31, max_pricings=5)
+    assert not shown and used == 6
 
 
 @pytest.mark.parametrize("name", [
@@ -122,6 +134,7 @@ def test_the_skip_check_says_no_when_the_order_changes_within_the_range():
     "Canada_Stanford_Dataset_PB_Dieppe_2018_vote_approvals.pb",
     "Poland_Katowice_2023_Srodmiescie.pb",  # 906 unit steps with many voters
     "US_Stanford_Dataset_PB_Chicago_39th_Ward_2021_vote_rankings.pb",
+    "Switzerland_Zurich_D10.pb",  # close affordabilities: checks follow several courses
 ])
 def test_add1_fast_search_equals_the_unit_step_loop_on_real_files(name):
     election = load_pabulib(PABULIB_DIR / name)
