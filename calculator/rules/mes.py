@@ -69,6 +69,15 @@ class Profile:
             hist[state] = get(state, 0) + count
         return hist
 
+    def leaves_budget_open(self, selected: list[int]) -> bool:
+        """The projects ``selected`` cost at most the budget and some other supported project
+        would still fit: add1's unit-step loop goes on past such an outcome."""
+        left = self.budget - sum(map(self.costs.__getitem__, selected))
+        chosen = set(selected)
+        return left >= 0 and any(
+            j not in chosen and self.costs[j] <= left for j in self.upfront_and_active[1]
+        )
+
     def neighbours(self, j: int) -> set[int]:
         """The projects sharing a supporter with ``j`` (its own payment changes their
         supporters' budgets)."""
@@ -327,11 +336,6 @@ def stays_open_throughout(
     scale = math.lcm(low.denominator, high.denominator, profile.cost_scale) * _GRID
     cost_of = [c.numerator * (scale // c.denominator) for c in costs]
 
-    def leaves_budget_open(selected: list[int]) -> bool:
-        left = profile.budget - sum(map(costs.__getitem__, selected))
-        chosen = set(selected)
-        return left >= 0 and any(j not in chosen and costs[j] <= left for j in active_list)
-
     start = _Course(
         budgets=[0] * len(profile.group_sizes),
         lows=[low.numerator * (scale // low.denominator), 0],  # state 1 is "spent all"
@@ -385,7 +389,7 @@ def stays_open_throughout(
                     worst = _rho(*found, utilities[j])
                     if cap is None or (worst, keys[j]) < (cap[0], keys[cap[1]]):
                         cap = (worst, j)
-            if cap is None and not leaves_budget_open(course.selected):
+            if cap is None and not profile.leaves_budget_open(course.selected):
                 return False, pricings  # the rule may stop here, with the budget closed
             winners = [
                 w for w in contenders
@@ -498,7 +502,6 @@ def equal_shares_add1(profile: Profile, *, naive: bool = False):
     Returns (final run, its per-voter budget, MES runs computed).
     """
     base = profile.budget / profile.num_voters
-    active = profile.upfront_and_active[1]
     raise_by = runs = credit = 0
     stride = MIN_SPAN  # units the next check covers while no range failed
     failed_to = None  # the last unit of the last range a check failed on
@@ -532,12 +535,10 @@ def equal_shares_add1(profile: Profile, *, naive: bool = False):
                 last = (raise_by - 1, run_equal_shares(profile, per_voter - 1))
                 runs += 1
             return last[1], per_voter - 1, runs
-        chosen = set(run.selected)
-        left = profile.budget - spent
-        if not any(j not in chosen and profile.costs[j] <= left for j in active):
+        if not profile.leaves_budget_open(run.selected):
             return run, per_voter, runs
-        credit += run.pricings * FIRST_CREDIT_RUNS if last is None else (
-            run.pricings // CREDIT_PER_RUN)
+        credit += (run.pricings * FIRST_CREDIT_RUNS if last is None
+                   else run.pricings // CREDIT_PER_RUN)
         last = (raise_by, run)
         raise_by += 1
 

@@ -85,14 +85,8 @@ def test_add1_fast_search_equals_the_unit_step_loop_on_small_elections(election)
 
 
 def _open_at(profile, per_voter) -> bool:
-    """The unit-step loop goes on past this start: no overspending, and a supported project
-    left out still fits."""
-    run = run_equal_shares(profile, per_voter)
-    left = profile.budget - sum(profile.costs[j] for j in run.selected)
-    chosen = set(run.selected)
-    return left >= 0 and any(
-        j not in chosen and profile.costs[j] <= left for j in profile.upfront_and_active[1]
-    )
+    """The unit-step loop goes on past this start."""
+    return profile.leaves_budget_open(run_equal_shares(profile, per_voter).selected)
 
 
 @settings(max_examples=150, deadline=None)
