@@ -72,11 +72,17 @@ class Profile:
     def leaves_budget_open(self, selected: list[int]) -> bool:
         """The projects ``selected`` cost at most the budget and some other supported project
         would still fit: add1's unit-step loop goes on past such an outcome."""
-        left = self.budget - sum(map(self.costs.__getitem__, selected))
+        costs, budget = self._whole_costs
+        left = budget - sum(map(costs.__getitem__, selected))
         chosen = set(selected)
         return left >= 0 and any(
-            j not in chosen and self.costs[j] <= left for j in self.upfront_and_active[1]
+            j not in chosen and costs[j] <= left for j in self.upfront_and_active[1]
         )
+
+    def overspends(self, selected: list[int]) -> bool:
+        """The projects ``selected`` cost more than the budget."""
+        costs, budget = self._whole_costs
+        return sum(map(costs.__getitem__, selected)) > budget
 
     def neighbours(self, j: int) -> set[int]:
         """The projects sharing a supporter with ``j`` (its own payment changes their
@@ -120,6 +126,14 @@ class Profile:
                 for j in self.upfront_and_active[1]]
         heapq.heapify(heap)
         return heap
+
+    @cached_property
+    def _whole_costs(self) -> tuple[list[int], int]:
+        """The costs and the budget as integers over one common denominator: the same sums
+        and comparisons as with the Fractions, without a gcd at every addition."""
+        scale = math.lcm(self.cost_scale, self.budget.denominator)
+        return ([c.numerator * (scale // c.denominator) for c in self.costs],
+                self.budget.numerator * (scale // self.budget.denominator))
 
     @cached_property
     def _index(self) -> dict[str, int]:
@@ -286,16 +300,18 @@ def _share(hist: dict[int, int], values: list[int], cost: int, total: int):
     so the prefix sums are built by map()/accumulate() in C and the position is found by
     bisection: on files like Amsterdam 309 hundreds of supporters' budgets lie below it.
     """
-    if min(map(values.__getitem__, hist)) * total >= cost:
+    budgets = list(map(values.__getitem__, hist))
+    if min(budgets) * total >= cost:
         return cost, total  # nobody is short of cost / total: all pay that (no sorting)
-    if sum(map(mul, map(values.__getitem__, hist), hist.values())) < cost:
+    counts = list(hist.values())
+    if sum(map(mul, budgets, counts)) < cost:
         return None  # short even with all they have: common late in a run, and no sorting
-    states = sorted(hist, key=values.__getitem__)
-    budgets = list(map(values.__getitem__, states))
-    counts = list(map(hist.__getitem__, states))
+    order = sorted(range(len(budgets)), key=budgets.__getitem__)
+    budgets = list(map(budgets.__getitem__, order))
+    counts = list(map(counts.__getitem__, order))
     paid = list(accumulate(map(mul, budgets, counts), initial=0))
     rest = list(accumulate(counts, sub, initial=total))
-    low, high = 0, len(states)
+    low, high = 0, len(budgets)
     while low < high:
         middle = (low + high) // 2
         if cost - paid[middle] <= budgets[middle] * rest[middle]:
@@ -340,10 +356,10 @@ def stays_open_throughout(
         budgets=[0] * len(profile.group_sizes),
         lows=[low.numerator * (scale // low.denominator), 0],  # state 1 is "spent all"
         highs=[high.numerator * (scale // high.denominator), 0],
-        # A lower bound of each project's ρ, exact unless stale (all are at first): ρ only
-        # grows as budgets shrink, so a bound found earlier in a course stays one.
-        bounds={j: (-math.inf, j) for j in active_list},
-        stale=set(active_list),
+        # A lower bound of each project's ρ, exact once priced: ρ only grows as budgets
+        # shrink, so a bound found earlier in a course stays one. The first is ρ with all
+        # supporters paying alike, which no start budget can beat.
+        bounds={j: key for key, j in profile.first_heap},
         selected=list(upfront),
     )
     pending = [start]
@@ -351,44 +367,37 @@ def stays_open_throughout(
     while pending:
         course = pending.pop()
         courses += 1
-        budgets, lows, highs, bounds, stale = (
-            course.budgets, course.lows, course.highs, course.bounds, course.stale
-        )
+        budgets, lows, highs, bounds = course.budgets, course.lows, course.highs, course.bounds
+        hists, least, worst = course.hists, course.least, course.worst
         while True:
             heap = [(key, j) for j, key in bounds.items()]
             heapq.heapify(heap)
-            hists: dict[int, dict[int, int]] = {}
-            least: dict[int, tuple[int, int]] = {}  # payment found from the upper bounds
-            most: dict[int, tuple[int, int]] = {}  # ... and from the lower bounds
             cap = None  # (largest ρ, project) of the surely affordable project with the least
             contenders = []
             while heap and (cap is None or heap[0][0] <= cap[0]):
                 _, j = heapq.heappop(heap)
-                hist = hists.get(j)
-                if hist is None:
+                if j not in least:  # not priced since its supporters last paid
                     pricings += 1
                     if pricings > max_pricings:
                         return False, pricings
                     hist = hists[j] = profile.histogram(j, budgets)
-                if j in stale:
-                    stale.discard(j)
                     found = _share(hist, highs, cost_of[j], counts[j])
                     if found is None:  # unaffordable even at the upper bounds: out for good
                         del bounds[j]
                         continue
                     least[j] = found
-                    bounds[j] = _rho(*found, utilities[j])
+                    bounds[j] = _rho(found[0], found[1] * scale, utilities[j])
                     heapq.heappush(heap, (bounds[j], j))
                     continue
-                if j not in least:
-                    least[j] = _share(hist, highs, cost_of[j], counts[j])
                 contenders.append(j)
-                found = _share(hist, lows, cost_of[j], counts[j])
-                if found is not None:
-                    most[j] = found
-                    worst = _rho(*found, utilities[j])
-                    if cap is None or (worst, keys[j]) < (cap[0], keys[cap[1]]):
-                        cap = (worst, j)
+                if j not in worst:
+                    found = _share(hists[j], lows, cost_of[j], counts[j])
+                    worst[j] = None if found is None else (
+                        _rho(found[0], found[1] * scale, utilities[j]), found)
+                if worst[j] is not None and (
+                    cap is None or (worst[j][0], keys[j]) < (cap[0], keys[cap[1]])
+                ):
+                    cap = (worst[j][0], j)
             if cap is None and not profile.leaves_budget_open(course.selected):
                 return False, pricings  # the rule may stop here, with the budget closed
             winners = [
@@ -401,10 +410,9 @@ def stays_open_throughout(
                 if courses + len(pending) >= MAX_COURSES:
                     return False, pricings
                 other = course.copy()
-                _fund_within_bounds(profile, w, other, least[w], most.get(w))
+                _fund_within_bounds(profile, w, other)
                 pending.append(other)
-            _fund_within_bounds(profile, winners[0], course, least[winners[0]],
-                                most.get(winners[0]))
+            _fund_within_bounds(profile, winners[0], course)
     return True, pricings
 
 
@@ -412,43 +420,52 @@ def stays_open_throughout(
 class _Course:
     """One possible course of MES over a range of starting budgets (stays_open_throughout):
     each group's budget state, the lower and upper bound of each state, what is known of
-    each active project's ρ, and the projects funded so far."""
+    each active project's ρ, and the projects funded so far. A project's supporter histogram,
+    its least payment (from the upper bounds) and its most (from the lower bounds; None if it
+    may be unaffordable there) are kept until one of its supporters pays, as its run
+    counterpart keeps a clean project's price: bounds of a state never change once made."""
 
     budgets: list[int]
     lows: list[int]
     highs: list[int]
     bounds: dict[int, tuple]
-    stale: set[int]
     selected: list[int]
+    hists: dict[int, dict[int, int]] = field(default_factory=dict)
+    least: dict[int, tuple[int, int]] = field(default_factory=dict)
+    worst: dict[int, tuple | None] = field(default_factory=dict)  # (largest ρ, payment)
 
     def copy(self) -> _Course:
         return _Course(list(self.budgets), list(self.lows), list(self.highs),
-                       dict(self.bounds), set(self.stale), list(self.selected))
+                       dict(self.bounds), list(self.selected),
+                       dict(self.hists), dict(self.least), dict(self.worst))
 
 
-def _fund_within_bounds(profile: Profile, w: int, course: _Course, least, most) -> None:
+def _fund_within_bounds(profile: Profile, w: int, course: _Course) -> None:
     """Fund ``w`` on ``course``: its supporters keep at least lower bound - most payment
     (rounded down; 0 if it may be unaffordable at the lower bounds) and at most upper bound -
     least payment (rounded up)."""
-    budgets, lows, highs = course.budgets, course.lows, course.highs
-    pay_least, rest_least = least
+    lows, highs = course.lows, course.highs
+    pay_least, rest_least = course.least[w]
+    most = course.worst[w]
+    # Bounds are integers, so rounding bound - P / rest outward is bound minus P // rest
+    # (upper) or minus P / rest rounded up (lower): one division per funding, not per state.
+    least_paid = pay_least // rest_least
+    most_paid = None if most is None else -(-most[1][0] // most[1][1])
     moved = {}
-    for old in set(map(budgets.__getitem__, profile.supporters[w])):
-        left_high = -((pay_least - highs[old] * rest_least) // rest_least)
+    for old in course.hists[w]:  # the states of w's supporters, current since w was priced
+        left_high = highs[old] - least_paid
         if left_high <= 0:
             moved[old] = 1
             continue
         moved[old] = len(lows)
-        if most is None:
-            lows.append(0)
-        else:
-            pay_most, rest_most = most
-            lows.append(max(0, (lows[old] * rest_most - pay_most) // rest_most))
+        lows.append(0 if most_paid is None else max(0, lows[old] - most_paid))
         highs.append(left_high)
-    _move(budgets, profile.supporters[w], moved)
+    _move(course.budgets, profile.supporters[w], moved)
     del course.bounds[w]
-    course.stale |= profile.neighbours(w)
-    course.stale.discard(w)
+    for j in profile.neighbours(w) | {w}:  # their supporters' budgets changed
+        course.hists.pop(j, None)
+        course.least.pop(j, None)
+        course.worst.pop(j, None)
     course.selected.append(w)
 
 
@@ -481,7 +498,7 @@ def complete_greedily(profile: Profile, chosen: list[int], utility: str) -> list
 # eighth more than the unit-step loop, and successful ones pay for themselves.
 MIN_SPAN = 2
 MAX_COURSES = 8
-FIRST_CREDIT_RUNS = 2
+FIRST_CREDIT_RUNS = 1
 CREDIT_PER_RUN = 8  # a run adds 1/CREDIT_PER_RUN of its histograms
 
 
@@ -529,8 +546,7 @@ def equal_shares_add1(profile: Profile, *, naive: bool = False):
         per_voter = base + raise_by
         run = run_equal_shares(profile, per_voter)
         runs += 1
-        spent = sum(profile.costs[j] for j in run.selected)
-        if spent > profile.budget:  # never at the first unit: n voters hold the budget
+        if profile.overspends(run.selected):  # never at the first unit: n voters hold the budget
             if last is None or last[0] != raise_by - 1:
                 last = (raise_by - 1, run_equal_shares(profile, per_voter - 1))
                 runs += 1
