@@ -493,9 +493,9 @@ def complete_greedily(profile: Profile, chosen: list[int], utility: str) -> list
 
 # The add1 search: the fewest units a check covers (a run tells one unit exactly, for about
 # what a check costs per unit), the most courses one check follows, and the pricing credit
-# of its checks: at first twice a run's histograms, then an eighth of a run's for each run,
-# plus every run a successful check saved. Failed checks so cost at most two runs and an
-# eighth more than the unit-step loop, and successful ones pay for themselves.
+# of its checks: at first one run's histograms, then an eighth of a run's for each run, plus
+# every run a successful check saved. Failed checks so cost at most one run more than the
+# unit-step loop, plus an eighth of each run, and successful ones pay for themselves.
 MIN_SPAN = 2
 MAX_COURSES = 8
 FIRST_CREDIT_RUNS = 1
