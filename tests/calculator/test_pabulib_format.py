@@ -130,6 +130,10 @@ VOTES_FIRST = (
         GOOD.replace("v2;1\n", "v2;1\r").replace("v1;1,2\n", "v1;1,2\r\n"),
         GOOD.replace("v2;1\n", "\n  \nv2;1\n\n"),
         GOOD.replace("v2;1\n", " v2 ;1\n").replace("v3;2", "v3; 2 "),
+        GOOD.replace("v2;1\n", "\tv2\t;1\n"),
+        GOOD.replace("voter_id;vote\n", "voter_id;vote;district\n")
+        .replace("v1;1,2", "v1 ;1,2;Nowa Huta").replace("v2;1\n", "v2;1;Bronowice\n")
+        .replace("v3;2", "v3;2;Podg\u00f3rze"),
         GOOD.replace("v2;1\n", "v2;\n"),
         GOOD.replace("v2;1\n", "v2;1;extra\n"),
         GOOD.replace("v3;2", "v3;2,9"),
@@ -142,7 +146,8 @@ VOTES_FIRST = (
         CUMULATIVE.replace("3;b;5;50", "3;;;50\n4;a;3;60"),
         VOTES_FIRST,
     ],
-    ids=["plain", "crlf", "mixed-line-ends", "blank-lines", "spaces", "empty-vote",
+    ids=["plain", "crlf", "mixed-line-ends", "blank-lines", "spaces", "tabs",
+         "spaces-in-a-district-column", "empty-vote",
          "extra-field", "unknown-id", "vote-column-first", "more-columns", "section-after-votes",
          "cumulative", "cumulative-3-columns", "cumulative-empty-vote", "votes-before-projects"],
 )
