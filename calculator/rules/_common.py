@@ -173,20 +173,28 @@ def approval_support(election: Election) -> ApprovalSupport:
             twice = duplicate_in(listed[i])
             rejected.extend((v, f"lists project {twice!r} twice") for v in groups[i].voter_ids)
             voters[i] = 0
-    merged = dict(zip(supported, voters, strict=True))  # in C: right when no set repeats
-    if len(merged) < len(supported) or not all(voters):
+    # The cache keeps a ballot tuple that already exists for each set, not the new frozensets:
+    # tens of thousands of new containers would cost a cycle-collector pass over them all.
+    if len(set(supported)) == len(supported) and all(voters):
+        # The usual case, no set repeats: the groups are the election's own, taken by
+        # position (the groups of one voter first) with no lookups keyed by set.
+        alone = list(map((1).__eq__, voters))
+        order = list(chain(compress(range(len(voters)), alone),
+                           compress(range(len(voters)), map(not_, alone))))
+        sets = list(map(supported.__getitem__, order))
+        sizes = list(map(voters.__getitem__, order))
+        ballots = list(map(listed.__getitem__, order))
+    else:
         merged = Counter()
         for key, count in zip(supported, voters, strict=True):
             if count:
                 merged[key] += count
-    # The cache keeps a ballot tuple that already exists for each set, not the new frozensets:
-    # tens of thousands of new containers would cost a cycle-collector pass over them all.
-    ballot_of = dict(zip(supported, listed, strict=True))
-    alone = list(map((1).__eq__, merged.values()))
-    sets = list(chain(compress(merged, alone), compress(merged, map(not_, alone))))
-    sizes = list(map(merged.__getitem__, sets))
+        ballot_of = dict(zip(supported, listed, strict=True))
+        alone = list(map((1).__eq__, merged.values()))
+        sets = list(chain(compress(merged, alone), compress(merged, map(not_, alone))))
+        sizes = list(map(merged.__getitem__, sets))
+        ballots = list(map(ballot_of.__getitem__, sets))
     lone = alone.count(True)
-    ballots = list(map(ballot_of.__getitem__, sets))
     for g in compress(range(len(sets)), map(ne, map(len, ballots), map(len, sets))):
         ballots[g] = tuple(dict.fromkeys(ballots[g]))  # an approval ballot with a repeat
     lists: list[list[int]] = [[] for _ in election.projects]
