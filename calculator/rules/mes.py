@@ -72,17 +72,21 @@ class Profile:
     def leaves_budget_open(self, selected: list[int]) -> bool:
         """The projects ``selected`` cost at most the budget and some other supported project
         would still fit: add1's unit-step loop goes on past such an outcome."""
-        costs, budget = self._whole_costs
-        left = budget - sum(map(costs.__getitem__, selected))
+        left = self._money_left(selected)
         chosen = set(selected)
+        costs = self._whole_costs[0]
         return left >= 0 and any(
             j not in chosen and costs[j] <= left for j in self.upfront_and_active[1]
         )
 
     def overspends(self, selected: list[int]) -> bool:
         """The projects ``selected`` cost more than the budget."""
+        return self._money_left(selected) < 0
+
+    def _money_left(self, selected: list[int]) -> int:
+        """The budget minus the cost of ``selected``, over the denominator of _whole_costs."""
         costs, budget = self._whole_costs
-        return sum(map(costs.__getitem__, selected)) > budget
+        return budget - sum(map(costs.__getitem__, selected))
 
     def neighbours(self, j: int) -> set[int]:
         """The projects sharing a supporter with ``j`` (its own payment changes their
@@ -189,11 +193,13 @@ def _exact_order(value: Fraction) -> tuple[float, Fraction]:
     return (value.numerator / value.denominator, value)
 
 
-def _rho(payment: int, denominator: int, utility: Fraction) -> tuple[float, Fraction]:
-    """The _exact_order key of the affordability (payment / denominator) / utility, built as
-    one Fraction (one gcd) rather than two: this runs at every pricing of every run."""
+def _rho(share: tuple[int, int], scale: int, utility: Fraction) -> tuple[float, Fraction]:
+    """The _exact_order key of the affordability of a payment (P, rest) found by _share over
+    budgets in units of 1 / ``scale``: P / (rest · scale) / utility, built as one Fraction
+    (one gcd) rather than two: this runs at every pricing of every run."""
+    payment, rest = share
     return _exact_order(
-        Fraction(payment * utility.denominator, denominator * utility.numerator)
+        Fraction(payment * utility.denominator, rest * scale * utility.numerator)
     )
 
 
@@ -244,7 +250,7 @@ def run_equal_shares(profile: Profile, per_voter: Fraction) -> Run:
                     continue
                 dirty.discard(j)
                 share[j] = (found[0], found[1], scale, hist)
-                rho[j] = _rho(found[0], found[1] * scale, utilities[j])
+                rho[j] = _rho(found, scale, utilities[j])
                 heapq.heappush(heap, (rho[j], j))
                 continue
             # Popped in order of ρ, so the first clean project holds the best ρ.
@@ -386,14 +392,16 @@ def stays_open_throughout(
                         del bounds[j]
                         continue
                     least[j] = found
-                    bounds[j] = _rho(found[0], found[1] * scale, utilities[j])
+                    bounds[j] = _rho(found, scale, utilities[j])
                     heapq.heappush(heap, (bounds[j], j))
                     continue
                 contenders.append(j)
                 if j not in worst:
                     found = _share(hists[j], lows, cost_of[j], counts[j])
-                    worst[j] = None if found is None else (
-                        _rho(found[0], found[1] * scale, utilities[j]), found)
+                    if found is None:
+                        worst[j] = None
+                    else:
+                        worst[j] = (_rho(found, scale, utilities[j]), found)
                 if worst[j] is not None and (
                     cap is None or (worst[j][0], keys[j]) < (cap[0], keys[cap[1]])
                 ):
@@ -462,7 +470,7 @@ def _fund_within_bounds(profile: Profile, w: int, course: _Course) -> None:
         highs.append(left_high)
     _move(course.budgets, profile.supporters[w], moved)
     del course.bounds[w]
-    for j in profile.neighbours(w) | {w}:  # their supporters' budgets changed
+    for j in profile.neighbours(w):  # their supporters' budgets changed (w's among them)
         course.hists.pop(j, None)
         course.least.pop(j, None)
         course.worst.pop(j, None)
