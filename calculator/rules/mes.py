@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
@@ -25,15 +25,6 @@ from ..model import Election
 from ..money import format_money
 from ..tiebreaking import BY_PROJECT_ID, TieBreaking
 from . import _common
-
-try:  # the C helper behind Counter.update: a Counter's own Python layers cost more than the
-    # counting on small files, where a run prices a project every ten microseconds
-    from collections import _count_elements
-except ImportError:  # pragma: no cover - other Pythons
-    def _count_elements(mapping, iterable):
-        get = mapping.get
-        for element in iterable:
-            mapping[element] = get(element, 0) + 1
 
 UTILITIES = ("cost", "cardinality")
 COMPLETIONS = (None, "add1")
@@ -61,8 +52,7 @@ class Profile:
 
     def histogram(self, j: int, budgets: list[int]) -> dict[int, int]:
         """{budget state: number of voters} over the supporters of project ``j``."""
-        hist: dict[int, int] = {}
-        _count_elements(hist, map(budgets.__getitem__, self.lone_supporters[j]))
+        hist = Counter(map(budgets.__getitem__, self.lone_supporters[j]))
         get = hist.get
         for g, count in self.shared_supporters[j]:
             state = budgets[g]
@@ -110,10 +100,12 @@ class Profile:
 
     @cached_property
     def upfront_and_active(self) -> tuple[list[int], list[int]]:
-        """Supported projects costing nothing (funded first, in tie-breaking order), and the
-        other supported projects."""
+        """Supported projects costing nothing that give their supporters some utility (funded
+        first, in tie-breaking order), and the supported projects with a cost. With cost
+        utility a project costing nothing gives nobody anything: it is in neither list."""
         supported = [j for j, n in enumerate(self.counts) if n > 0]
-        upfront = sorted((j for j in supported if self.costs[j] == 0), key=self.keys.__getitem__)
+        upfront = sorted((j for j in supported if self.costs[j] == 0 and self.utilities[j] > 0),
+                         key=self.keys.__getitem__)
         return upfront, [j for j in supported if self.costs[j] > 0]
 
     @cached_property
@@ -484,11 +476,11 @@ def complete_greedily(profile: Profile, chosen: list[int], utility: str) -> list
     left = profile.budget - sum(profile.costs[j] for j in chosen)
     candidates = [j for j, n in enumerate(profile.counts) if n > 0 and j not in taken]
 
-    def density(j):
+    def density(j):  # total utility per unit of cost, as pabutools' satisfaction_density
+        if utility == "cost":
+            return Fraction(profile.counts[j]) if profile.costs[j] else Fraction(0)
         if profile.costs[j] == 0:
             return math.inf
-        if utility == "cost":
-            return Fraction(profile.counts[j])
         return Fraction(profile.counts[j]) / profile.costs[j]
 
     added = []
@@ -583,6 +575,9 @@ def mes(
     ``voter_budget_increment=1``, then fill the rest greedily with the same utility).
     Each voter starts with budget / number of voters (empty ballots count as voters, as in
     pabutools). Output: an :class:`Allocation`; ties go to ``tie_breaking`` and are reported.
+    Supported projects costing nothing are funded first with cardinality utility; with cost
+    utility they give their supporters nothing, so Equal Shares never funds them (add1's
+    greedy completion adds them last, as pabutools does).
     Matches pabutools 1.2.3 ``method_of_equal_shares`` (and ``completion_by_rule_combination``
     with ``greedy_utilitarian_welfare`` for add1) except that unsupported projects are never
     funded.
@@ -643,6 +638,15 @@ def mes(
         result.selected.append(pid)
         result.funded[pid] = election.projects[pid].cost
         money -= election.projects[pid].cost
+    free = [pid for j, pid in enumerate(profile.ids)
+            if counts[pid] and profile.costs[j] == 0 and utility == "cost"]
+    if free:
+        result.steps.insert(
+            1, f"{', '.join(free)} cost{'s' if len(free) == 1 else ''} nothing: with cost utility "
+            "a project gives its supporters its cost, here nothing, so Equal Shares does not fund "
+            f"{'it' if len(free) == 1 else 'them'}"
+            + (" (the completion may)" if completion == "add1" else ""),
+        )
     unsupported = [pid for pid in election.projects if counts[pid] == 0]
     if unsupported:
         result.steps.append("No support, never funded: " + ", ".join(unsupported))

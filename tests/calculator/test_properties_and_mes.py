@@ -180,3 +180,19 @@ def test_mes_details_give_the_exact_start_budget_and_where_each_project_came_fro
     assert completed.selected == ["A", "D"]
     assert completed.details == {"per_voter_budget": Fraction(148, 3),
                                  "equal_shares_order": ["A"], "completion_order": ["D"]}
+
+
+def test_with_cost_utility_equal_shares_does_not_fund_a_project_that_costs_nothing():
+    # pabutools: a voter's cost satisfaction from a project costing 0 is 0, so it has no
+    # supporters in Equal Shares' sense and is never selected by the rule itself.
+    election = make_election(budget=1, projects={"4": 0}, ballots=[["4"]], vote_type="approval")
+    result = allocate(election, rule="mes", utility="cost")
+    assert result.selected == [] and result.leftover == 1
+    assert any("4 costs nothing" in step for step in result.steps)
+    # With cardinality utility it gives each supporter 1 and is funded first.
+    assert allocate(election, rule="mes", utility="cardinality").selected == ["4"]
+    # add1's greedy completion adds it (it fits whatever is left), as pabutools' does.
+    completed = allocate(election, rule="mes", utility="cost", completion="add1")
+    assert completed.selected == ["4"]
+    assert completed.details["equal_shares_order"] == []
+    assert completed.details["completion_order"] == ["4"]
