@@ -10,12 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from calculator import allocate, load_pabulib, make_election
-from calculator.rules.mes import (
-    build_profile,
-    equal_shares_add1,
-    run_equal_shares,
-    stays_open_throughout,
-)
+from calculator.rules.equal_shares import build_profile, run_equal_shares
+from calculator.rules.mes_add1 import equal_shares_add1, stays_open_throughout
 from calculator.tiebreaking import BY_PROJECT_ID
 
 PABULIB_DIR = Path(
