@@ -259,11 +259,38 @@ def demo_site(smtp_server):
 
 # --- Chromium via Playwright ---------------------------------------------------------------------
 
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+BROWSER_SKIP_REASON = (
+    f"no Chromium at {CHROMIUM}: install Debian's (`sudo apt-get install chromium`) or set "
+    "CHROMIUM_PATH to a Chromium binary, then run `./dev test -m browser`"
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests are skipped, with the reason and the way to enable them, without Chromium."""
+    if os.access(CHROMIUM, os.X_OK):
+        return
+    skip = pytest.mark.skip(reason=BROWSER_SKIP_REASON)
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _sync_orm_beside_playwright(request, monkeypatch):
+    """Playwright's sync API keeps an asyncio loop running in the test's thread, and Django then
+    refuses ORM calls there (SynchronousOnlyOperation) although nothing runs concurrently: a
+    browser test drives the page, then checks the database, one after the other. Allowed for
+    browser tests only."""
+    if "browser" in request.keywords:
+        monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    yield
+
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
+        "executable_path": CHROMIUM,
         "args": CHROMIUM_ARGS,
     }
