@@ -387,6 +387,10 @@ class EqualSharesTrace:
         wins_tie = self.keys[j] < self.keys[w]
         if self.utility == "cost":
             largest = purse.largest_cost_with_cost_utility(rho)
+            if purse.voters * rho == 1 and not wins_tie:
+                # With cost utility a project its supporters pay alike has ρ = 1 / supporters
+                # at every cost: here it ties at every cost up to the largest, and loses.
+                largest = None
         else:
             largest = cover
         attained = False

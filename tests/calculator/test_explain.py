@@ -4,6 +4,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from calculator import allocate, make_election
 from calculator.explain import ExplanationError, explain, explanation_to_dict
@@ -245,3 +247,45 @@ def test_a_project_nobody_supported_and_the_json_form():
     assert a["kind"] == "mes_funded" and a["max_payment"] == "25"
     assert a["effective_support_exact"] == "2/1"  # without A its supporters keep 100 for 50
     assert data["per_voter"] == "50"
+
+
+# -- Equal Shares: the explanation's claims checked by counting again ---------------------
+
+elections = st.builds(
+    lambda costs, budget, ballots: (costs, budget, ballots),
+    st.lists(st.integers(1, 60), min_size=2, max_size=4),
+    st.integers(20, 200),
+    st.lists(st.sets(st.integers(0, 3), max_size=4), min_size=1, max_size=7),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(elections, st.sampled_from(["cost", "cardinality"]))
+def test_largest_winning_cost_is_exact_and_payments_add_up(data, utility):
+    costs, budget, ballots = data
+    projects = {f"p{i}": cost for i, cost in enumerate(costs)}
+    votes = [[f"p{i}" for i in sorted(ballot) if i < len(costs)] for ballot in ballots]
+    election = make_election(budget=budget, projects=projects, ballots=votes,
+                             vote_type="approval")
+    result = allocate(election, rule="mes", utility=utility)
+    explanation = explain(election, result)
+    for item in explanation.projects:
+        if item.kind == "mes_funded":
+            assert item.effective_support >= 1
+        if item.kind not in ("mes_short", "mes_tie_lost"):
+            continue
+        assert item.effective_support < 1 or item.kind == "mes_tie_lost"
+        cents = item.winning_cost_in_cents
+        if cents is None:
+            continue
+        for cost, funded in ((cents, True), (cents + Decimal("0.01"), False)):
+            changed = make_election(budget=budget, projects={**projects, item.project: cost},
+                                    ballots=votes, vote_type="approval")
+            again = allocate(changed, rule="mes", utility=utility)
+            assert (item.project in again.selected) is funded, (item.project, cost)
+    # Every group's payments add up to each funded project's cost.
+    paid: dict[str, Fraction] = {}
+    for group in explanation.voter_groups():
+        for pid, amount in group.payments.items():
+            paid[pid] = paid.get(pid, Fraction(0)) + amount * group.voters
+    assert paid == {r.project: Fraction(projects[r.project]) for r in explanation.rounds}
