@@ -115,7 +115,7 @@ def zone_label(name, now=None) -> str:
     """'(UTC−03:00) Santiago, Chile' in the active language, with the offset at `now`."""
     now = now or timezone.now()
     if name == UTC:
-        return f"(UTC+00:00) {_('Coordinated Universal Time')}"
+        return "(UTC+00:00) " + _("Coordinated Universal Time")
     offset = format_offset(now.astimezone(zoneinfo.ZoneInfo(name)).utcoffset())
     code = country_of_zone(name)
     place = f"{city_name(name)}, {countries.name(code)}" if code else city_name(name)
