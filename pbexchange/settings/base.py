@@ -230,7 +230,10 @@ else:
 # --- Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "PB Exchange"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, which also keeps the library's multilingual index (docs/search.md).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "library.search_backend"}}
+# Days the library keeps its counts of searches (no personal data) for the gap report.
+LIBRARY_SEARCH_LOG_DAYS = env.int("LIBRARY_SEARCH_LOG_DAYS", default=90)
 # Search beyond one machine (docs/deploy.md): WAGTAILSEARCH_BACKEND=elasticsearch or opensearch,
 # ELASTICSEARCH_URL=https://user:pass@host:9200 (needs `pip install "elasticsearch>=8,<9"` or
 # `pip install "opensearch-py>=2,<3"`), then `manage.py update_index`.
