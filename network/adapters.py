@@ -29,7 +29,9 @@ class AccountAdapter(DefaultAccountAdapter):
         return f"{self._account_key(request, **credentials)}:{ratelimit.get_ip(request)}"
 
     def _account_key(self, request, **credentials):
-        return super()._get_login_attempts_cache_key(request, **credentials)
+        # allauth prefixes the Host header, port included; workers behind different ports (or
+        # a visitor who varies the header) must count against the same account.
+        return credentials.get("email", credentials.get("username", "")).lower()
 
     def pre_authenticate(self, request, **credentials):
         super().pre_authenticate(request, **credentials)
