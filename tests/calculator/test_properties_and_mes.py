@@ -1,6 +1,7 @@
 """Hypothesis properties of every rule, and MES add1's fast search against the unit steps."""
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -155,3 +156,20 @@ def test_greedy_skips_a_project_that_does_not_fit_and_goes_on():
     assert "D" not in result.funded  # no support, never funded even though it fits
     assert any(step.startswith("B (2 votes) costs $50; only $40 remains: skipped")
                for step in result.steps)
+
+
+def test_mes_details_give_the_exact_start_budget_and_where_each_project_came_from():
+    # 3 voters, budget 100: each starts with exactly 100/3. A (60, voters 1 and 2) is funded
+    # by Equal Shares; D (20, voter 1) and B (50, voter 3) are not affordable then.
+    election = make_election(budget=100, projects={"A": 60, "B": 50, "D": 20},
+                             ballots=[["A", "D"], ["A"], ["B"]], vote_type="approval")
+    plain = allocate(election, rule="mes")
+    assert plain.details == {"per_voter_budget": Fraction(100, 3), "equal_shares_order": ["A"],
+                             "completion_order": []}
+    # add1: at 100/3 + 17 = 50.33 each, voter 3 affords B and voter 1 affords D after A:
+    # 130 > 100 overspends, so the start stays at 100/3 + 16; the greedy completion adds D
+    # (40 left; B at 50 does not fit).
+    completed = allocate(election, rule="mes", completion="add1")
+    assert completed.selected == ["A", "D"]
+    assert completed.details == {"per_voter_budget": Fraction(148, 3),
+                                 "equal_shares_order": ["A"], "completion_order": ["D"]}
