@@ -553,8 +553,8 @@ def _explain_equal_shares(election, result, tie_breaking) -> Explanation:
     trace = trace_equal_shares(election, utility=utility, per_voter=per_voter,
                                tie_breaking=tie_breaking, upfront=upfront_given)
     replayed = trace.upfront + [r.project for r in trace.rounds]
-    if result.selected[:len(replayed)] != replayed or (not completion and
-                                                       len(replayed) != len(result.selected)):
+    if (es_order and es_order != replayed) or result.selected[:len(replayed)] != replayed or (
+            not completion and len(replayed) != len(result.selected)):
         _check_replay(replayed, result, "Equal Shares")
     completed = result.selected[len(replayed):]
     rounds = {r.number: r for r in trace.rounds}
