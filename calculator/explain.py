@@ -680,7 +680,9 @@ def _explain_loss(item: ProjectExplanation, election, trace: EqualSharesTrace, r
         wins.append(f"with {item.additional_supporters:,} more supporter"
                     f"{'s' if item.additional_supporters != 1 else ''} like its current ones")
     if wins:
-        item.sentence += f" It would have been funded {' or '.join(wins)}."
+        subject = ("At the same starting budget per voter the rounds would have funded it" if by
+                   else "It would have been funded")
+        item.sentence += f" {subject} {' or '.join(wins)}."
 
 
 def _completion_turns(election, trace, replayed, utility, tie_breaking) -> dict[str, Decimal]:
