@@ -403,8 +403,9 @@ def _explain_greedy(election: Election, result: Allocation, tie_breaking) -> Exp
             left -= cost
         else:
             item.kind = "greedy_too_expensive"
-            item.sentence = (f"{head}; it needed {money(cost)} but only {money(left)} remained "
-                             f"when its turn came: not funded.")
+            remained = f"only {money(left)} remained" if left else "no money remained"
+            item.sentence = (f"{head}; it needed {money(cost)} but {remained} when its turn "
+                             f"came: not funded.")
         item.sentence += _tie_note(item, election, scores, unit, tie_breaking)
         items.append(item)
     _check_replay(selected, result, "greedy")
