@@ -247,8 +247,9 @@ def _project_named(label, by_key, names, line, hint) -> str:
 def election_from_text(*, budget, projects_text: str, ballots_text: str, rule: str) -> Election:
     """Build an election from typed text: a budget, ``name; cost`` lines and ballot lines.
 
-    Ranked ballots for Rank and Rearrange; plain lists count as approval votes for the greedy
-    rule and Equal Shares; ``name:points`` lines make cumulative ballots.
+    Ranked ballots for Rank and Rearrange and when the ballots choose the rule (``AUTO_RULE``);
+    plain lists count as approval votes for the greedy rule and Equal Shares; ``name:points``
+    lines make cumulative ballots.
     """
     money = budget if isinstance(budget, Decimal) else parse_budget(str(budget))
     if money <= 0:
@@ -260,8 +261,8 @@ def election_from_text(*, budget, projects_text: str, ballots_text: str, rule: s
             _("Rank and Rearrange counts ranks, not points."),
             hint=_("Send project names in order of preference, without points."),
         )
-    vote_type = "cumulative" if has_points else ("ordinal" if rule == "rank-and-rearrange"
-                                                  else "approval")
+    vote_type = "cumulative" if has_points else (
+        "ordinal" if rule in ("rank-and-rearrange", AUTO_RULE) else "approval")
     try:
         return calculator.make_election(budget=money, projects=projects, ballots=ballots,
                                         vote_type=vote_type)
