@@ -6,7 +6,6 @@ import json
 import re
 from decimal import Decimal
 from http import HTTPStatus
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,8 +13,9 @@ from django.utils import timezone
 
 from calculator import allocate, load_pabulib, result_to_csv, result_to_dict
 from tally.models import Count
+from tests.pabulib_files import BUNDLED_DIR
 
-PABULIB = Path("/work/shared/data/pabulib")
+PABULIB = BUNDLED_DIR
 CHARITIES = "Los Paseos Home and School Club\nMartin Murphy Home and School Club"
 # The rulebook's examples (budget $480,000): the projects in order of community ranking,
 # then others that no rule reaches. Five-rank ballots put them in exactly that order.
