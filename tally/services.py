@@ -69,6 +69,16 @@ class ResultRow:
     order: int | None
 
 
+def exact_money(amount, symbol: str = "$") -> str:
+    """An amount as it is, never rounded nor "about": ``$125,000``, ``$99,500.50``,
+    ``$1,000.015``."""
+    amount = Decimal(amount)
+    if amount == amount.quantize(Decimal("0.01")):
+        return calculator.format_money(amount, symbol)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}{symbol}{abs(amount).normalize():,f}"
+
+
 def rule_label(rule: str) -> str:
     """The label of a rule of ``calculator.RULES`` in the active language."""
     return _(RULES[rule].label) if rule in RULES else rule
