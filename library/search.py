@@ -253,13 +253,19 @@ def idf(matching, total):
 
 
 def rank(hits_per_word, total):
-    """{id: (words matched, score)} from each word's {id: fields} (see the module docstring)."""
+    """{id: (words matched, score)} from each word's {id: fields} (see the module docstring).
+
+    A word held by more than half of the documents ("budget" in a library about participatory
+    budgeting) adds to the score but not to the count of words matched, so it cannot lift a
+    resource above one holding the question's rarer words.
+    """
     ranks = {}
     for hits in hits_per_word:
         weight = idf(len(hits), total)
+        counted = 1 if 2 * len(hits) <= total else 0
         for pk, fields in hits.items():
             matched, score = ranks.get(pk, (0, 0.0))
-            ranks[pk] = (matched + 1, score + weight * field_score(fields))
+            ranks[pk] = (matched + counted, score + weight * field_score(fields))
     return ranks
 
 
