@@ -196,6 +196,8 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+# Event proposals a member may send in 24 hours (events/services.py may_propose).
+EVENT_PROPOSALS_PER_DAY = env.int("EVENT_PROPOSALS_PER_DAY", default=5)
 ACCOUNT_FORMS = {"signup": "network.forms.SignupForm"}
 
 # --- Email ------------------------------------------------------------------------------------
