@@ -251,6 +251,8 @@ if WAGTAILSEARCH_BACKEND in ("elasticsearch", "opensearch"):
         "ATOMIC_REBUILD": True,
     }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt"]
+# Checks that the bytes are the kind of document the extension names (library/documents.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "library.documents.DocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
