@@ -73,6 +73,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "pbexchange.urls"
+# Forms never echo back more of a field than it accepts (error pages of oversized posts).
+FORM_RENDERER = "home.rendering.BoundedEchoRenderer"
 WSGI_APPLICATION = "pbexchange.wsgi.application"
 ASGI_APPLICATION = "pbexchange.asgi.application"
 
