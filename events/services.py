@@ -197,6 +197,19 @@ def _paragraphs(text):
     return "".join(f"<p>{escape(part.strip())}</p>" for part in text.split("\n\n") if part.strip())
 
 
+def may_propose(*, user) -> bool:
+    """Whether `user` may send another proposal now: members send at most
+    EVENT_PROPOSALS_PER_DAY in 24 hours (counted in the database, so across all workers)."""
+    from wagtail.models import WorkflowState
+
+    if user.is_staff:
+        return True
+    since = timezone.now() - datetime.timedelta(days=1)
+    sent = WorkflowState.objects.filter(requested_by=user, created_at__gte=since,
+                                        workflow__name=PROPOSAL_WORKFLOW_NAME).count()
+    return sent < settings.EVENT_PROPOSALS_PER_DAY
+
+
 @transaction.atomic
 def propose_event(*, user, data) -> EventPage:
     """Save a member's proposal as a draft event and submit it to moderation."""
