@@ -232,11 +232,12 @@ def _check_limits(visitor: Visitor) -> None:
             raise LimitReached(
                 _("The calculator has counted as many votes as it can this hour for visitors "
                   "without an account. Please try again later, or sign in.")
-                if everyone else _(
-                    "You have made %(count)s counts in the last hour, the most allowed. Please "
-                    "try again later%(sign_in)s.") % {
-                        "count": limit["per_hour"],
-                        "sign_in": "" if visitor.member else _(", or sign in for more")},
+                if everyone else (ngettext(
+                    "You have made %(count)s count in the last hour, the most allowed.",
+                    "You have made %(count)s counts in the last hour, the most allowed.",
+                    limit["per_hour"]) % {"count": limit["per_hour"]} + " " + (
+                        _("Please try again later.") if visitor.member
+                        else _("Please try again later, or sign in to count more."))),
                 retry_after=(first + timedelta(hours=1) - now).total_seconds())
 
 
