@@ -217,6 +217,25 @@ CONTACT_EMAIL = env("CONTACT_EMAIL", default="hello@pb-exchange.example")
 # --- Background tasks -------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
+# --- Calculator counts (tally/; docs/calculator-web.md) ----------------------------------------
+# Every count runs as a task (tally.tasks.run_count) in a child process killed at the time limit.
+TALLY_TIME_LIMIT = env.int("TALLY_TIME_LIMIT", default=60)  # seconds of one count or comparison
+TALLY_INLINE_WAIT = env.float("TALLY_INLINE_WAIT", default=2.0)  # the form waits this long for a
+# result before showing the progress page (the immediate backend counts inside the request)
+TALLY_RESULT_TTL = env.int("TALLY_RESULT_TTL", default=7 * 24 * 60 * 60)  # seconds a result (and
+# its stored vote) stays at its shareable URL; `manage.py tally_cleanup` deletes expired ones
+TALLY_MAX_UPLOAD_BYTES = env.int("TALLY_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)  # one file
+# Limits per visitor (anonymous: by IP as allauth reads it; members: by account) and for all
+# anonymous visitors together. Counts and comparisons both count; over a limit the answer is 429.
+TALLY_LIMITS = {
+    "anonymous": {"running": 2, "per_hour": 20, "stored_bytes": 60 * 1024 * 1024},
+    "member": {"running": 4, "per_hour": 120, "stored_bytes": 200 * 1024 * 1024},
+    "all_anonymous": {"running": 6, "per_hour": 600},
+}
+TALLY_STORED_BYTES_TOTAL = env.int("TALLY_STORED_BYTES_TOTAL", default=2 * 1024**3)  # all votes
+# The calculator's rule labels (calculator.RULES) are translated in its own catalogue.
+LOCALE_PATHS += [BASE_DIR / "calculator" / "locale"]
+
 # --- Caches -----------------------------------------------------------------------------------
 # Every web worker must see the same cache: login rate limits live there (django-allauth keeps
 # them in the default cache). Redis when REDIS_URL is set (several web machines), else a table in
@@ -236,7 +255,10 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8
 # verification), and passwords are reset and changed there too (network/views.py admin_login).
 WAGTAILADMIN_LOGIN_URL = "admin_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, which also keeps the library's multilingual index (docs/search.md).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "library.search_backend"}}
+# Days the library keeps its counts of searches (no personal data) for the gap report.
+LIBRARY_SEARCH_LOG_DAYS = env.int("LIBRARY_SEARCH_LOG_DAYS", default=90)
 # Search beyond one machine (docs/deploy.md): WAGTAILSEARCH_BACKEND=elasticsearch or opensearch,
 # ELASTICSEARCH_URL=https://user:pass@host:9200 (needs `pip install "elasticsearch>=8,<9"` or
 # `pip install "opensearch-py>=2,<3"`), then `manage.py update_index`.
