@@ -1,9 +1,7 @@
 """Hypothesis properties of every rule, and MES add1's fast search against the unit steps."""
 
-import os
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,12 +12,7 @@ from calculator.rules import mes_reference
 from calculator.rules.equal_shares import build_profile, run_equal_shares
 from calculator.rules.mes_add1 import equal_shares_add1, stays_open_throughout
 from calculator.tiebreaking import BY_PROJECT_ID
-
-PABULIB_DIR = Path(
-    os.environ.get(
-        "PABULIB_DIR", Path(__file__).resolve().parents[3] / "shared" / "data" / "pabulib"
-    )
-)
+from tests.pabulib_files import pabulib_file
 
 
 @st.composite
@@ -109,7 +102,7 @@ def test_the_open_check_on_a_real_file_skips_far_and_stops_at_the_end():
     # Zurich D10 with cost utility: the unit-step loop stops 102 units up (its last open
     # start is 101). A check shows the first 32 units open at once, and never a range that
     # reaches the stop; a tight pricing limit makes it give up rather than guess.
-    election = load_pabulib(PABULIB_DIR / "Switzerland_Zurich_D10.pb")
+    election = load_pabulib(pabulib_file("Switzerland_Zurich_D10.pb"))
     profile, _, _ = build_profile(election, "cost", BY_PROJECT_ID)
     base = profile.budget / profile.num_voters
     assert _open_at(profile, base + 101) and not _open_at(profile, base + 102)
@@ -129,7 +122,7 @@ def test_the_open_check_on_a_real_file_skips_far_and_stops_at_the_end():
     "Switzerland_Zurich_D10.pb",  # close affordabilities: checks follow several courses
 ])
 def test_add1_fast_search_equals_the_unit_step_loop_on_real_files(name):
-    election = load_pabulib(PABULIB_DIR / name)
+    election = load_pabulib(pabulib_file(name))
     for utility in ("cost", "cardinality"):
         profile, _, _ = build_profile(election, utility, BY_PROJECT_ID)
         fast, fast_budget, fast_runs = equal_shares_add1(profile)
