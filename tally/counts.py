@@ -35,6 +35,8 @@ logger = logging.getLogger(__name__)
 COUNTING = gettext_lazy("Counting… This vote takes a while; I will send the result as soon as it "
                         "is ready (a count stops after %(seconds)s seconds).")
 """What the bot says when a count takes longer than ``TALLY_INLINE_WAIT``."""
+VOTE_NO_LONGER_KEPT = gettext_lazy("The file sent earlier is no longer kept. Please choose it "
+                                   "again.")
 POLL_SECONDS = 0.1
 STALE_QUEUE = timedelta(hours=1)
 """A count still waiting for a worker after this long is given up (no worker is running)."""
