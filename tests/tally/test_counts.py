@@ -60,6 +60,7 @@ def test_a_count_past_the_time_limit_is_stopped_and_the_page_says_so(client, set
     assert Count.objects.get(key=key_of(response)).status == Count.Status.TIMED_OUT
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes and reopens its connection
 def test_a_background_count_shows_progress_then_its_result(client, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.TALLY_INLINE_WAIT = 0.2
