@@ -392,6 +392,7 @@ def run_with_time_limit(function, *, deadline: float) -> tuple[str, object]:
         if child.is_alive():
             child.kill()
         child.join()
+        child.close()
         receiver.close()
 
 
