@@ -313,7 +313,10 @@ def run_count(*, key: str) -> str:
                 _count_function(election, count.rule, count.options), deadline=deadline)
             if status != Count.Status.DONE:
                 return _finish(count, status, error=value or "")
-            return _finish(count, status, result={"election": summary, "allocation": value})
+            Count.objects.filter(pk=count.pk).update(progress="explaining")
+            return _finish(count, status, result={
+                "election": summary, "allocation": value,
+                "explanation": _explanation(election, value, count.vote, deadline)})
         return _run_comparison(count, election, summary, deadline)
 
 
@@ -324,6 +327,23 @@ def _count_function(election: Election, rule: str, options: dict):
         return result_to_dict(services.run_tally(election=election, rule=rule,
                                                  options=options_read))
     return count
+
+
+def _explanation(election: Election, allocation_data: dict, vote: VoteInput,
+                 deadline: float) -> dict:
+    """The explanation the result pages show (``tally.explained.explanation_data``), computed
+    here, once and within the count's time limit, so that no page view computes it."""
+    from tally import explained
+
+    allocation = allocation_from_dict(allocation_data)
+    pb_text = bytes(vote.data) if vote.filename.lower().endswith(".pb") else None
+    status, value = run_with_time_limit(
+        lambda: explained.explanation_data(election, allocation, pb_text=pb_text,
+                                           tie_break=allocation.options.get("tie_break") or None),
+        deadline=deadline)
+    if status != Count.Status.DONE:
+        return {"status": status, "error": value or ""}
+    return {**value, "status": "done"}
 
 
 def _run_comparison(count: Count, election: Election, summary: dict, deadline: float) -> str:

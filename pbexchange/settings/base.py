@@ -73,6 +73,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "pbexchange.urls"
+# Forms never echo back more of a field than it accepts (error pages of oversized posts).
+FORM_RENDERER = "home.rendering.BoundedEchoRenderer"
 WSGI_APPLICATION = "pbexchange.wsgi.application"
 ASGI_APPLICATION = "pbexchange.asgi.application"
 
@@ -196,6 +198,8 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+# Event proposals a member may send in 24 hours (events/services.py may_propose).
+EVENT_PROPOSALS_PER_DAY = env.int("EVENT_PROPOSALS_PER_DAY", default=5)
 ACCOUNT_FORMS = {"signup": "network.forms.SignupForm"}
 
 # --- Email ------------------------------------------------------------------------------------
@@ -248,7 +252,7 @@ else:
 WAGTAIL_SITE_NAME = "PB Exchange"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 # One login door: the admin sends people to the site's sign-in (rate limits, email
-# verification), and passwords are reset and changed there too (network/views.py admin_login).
+# verification), and passwords are reset and changed there too (network/account_views.py admin_login).
 WAGTAILADMIN_LOGIN_URL = "admin_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 # Wagtail's database backend, which also keeps the library's multilingual index (docs/search.md).
@@ -271,6 +275,8 @@ if WAGTAILSEARCH_BACKEND in ("elasticsearch", "opensearch"):
         "ATOMIC_REBUILD": True,
     }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt"]
+# Checks that the bytes are the kind of document the extension names (library/documents.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "library.documents.DocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES

@@ -341,3 +341,16 @@ def test_amounts_below_the_cent_are_shown_exactly_without_about(client):
     assert "$1,000.015" in html and "$500.0125" in html and "Left over: $0.0025" in html
     lead = html.split('class="lead"', 1)[1].split("</p>", 1)[0]
     assert "about" not in lead
+
+
+def test_the_explanation_is_computed_by_the_count_not_by_each_page_view(client, monkeypatch):
+    key = key_of(upload(client, APPROVAL_FILE.name, APPROVAL_FILE.read_bytes()))
+    stored = Count.objects.get(key=key).result["explanation"]
+    assert stored["status"] == "done" and stored["projects"]
+
+    def no_counting(*args, **kwargs):
+        raise AssertionError("a page view ran a count")
+
+    monkeypatch.setattr(counts, "run_with_time_limit", no_counting)
+    html = client.get(f"/calculator/result/{key}/").content.decode()
+    assert "Effective support" in html
