@@ -367,7 +367,20 @@ def _run_comparison(count: Count, election: Election, summary: dict, deadline: f
             errors[rule] = value
     status = Count.Status.TIMED_OUT if stopped and not allocations else Count.Status.DONE
     return _finish(count, status, result={"election": summary, "allocations": allocations,
-                                          "errors": errors, "stopped": stopped})
+                                          "errors": errors, "stopped": stopped,
+                                          "outcomes": _outcomes(election, allocations, deadline)})
+
+
+def _outcomes(election: Election, allocations: dict, deadline: float) -> dict:
+    """{rule: outcome measures} of a comparison, computed once here (``{}`` if out of time)."""
+    from calculator import outcome_measures, outcomes_to_dict
+
+    def measure():
+        return {rule: outcomes_to_dict(outcome_measures(election, allocation_from_dict(data)))
+                for rule, data in allocations.items()}
+
+    status, value = run_with_time_limit(measure, deadline=deadline)
+    return value if status == Count.Status.DONE else {}
 
 
 def _finish(count: Count, status: str, *, result=None, error: str = "") -> str:

@@ -186,6 +186,9 @@ def comparison_outcomes(comparison) -> dict:
     """{rule: outcomes_to_dict} for every rule a stored comparison counted (cached)."""
     from tally import counts
 
+    stored = (comparison.result or {}).get("outcomes")
+    if stored is not None:  # computed by the comparison's task (tally.counts.run_count)
+        return stored
     key = CACHE_PREFIX + "outcomes:" + comparison.key
     cached = cache.get(key)
     if cached is not None:

@@ -354,3 +354,12 @@ def test_the_explanation_is_computed_by_the_count_not_by_each_page_view(client, 
     monkeypatch.setattr(counts, "run_with_time_limit", no_counting)
     html = client.get(f"/calculator/result/{key}/").content.decode()
     assert "Effective support" in html
+
+
+def test_a_comparison_stores_its_outcome_measures(client):
+    key = key_of(client.post("/calculator/", {"rule": "auto", **TYPED}))
+    page = client.get(f"/calculator/result/{key}/compare/", {"rules": ["rank-and-rearrange", "greedy"]})
+    stored = Count.objects.get(kind=Count.Kind.COMPARISON).result["outcomes"]
+    assert set(stored) == {"rank-and-rearrange", "greedy"}
+    assert stored["greedy"]["voters"] == 100
+    assert "Voters with at least one funded project they supported" in page.content.decode()
