@@ -334,8 +334,28 @@ def _locale_language(locale_id):
     return analysis.language_of(_locale_code(locale_id))
 
 
+def ensure_indexed(locale_id):
+    """Index the live resources of a tree that have no entry yet (once per library version).
+
+    Pages are indexed when Wagtail indexes them, which a task worker may do later (pages created
+    by a script or an import): a search never misses them meanwhile.
+    """
+    from library.models import ResourcePage, SearchEntry
+
+    key = f"library:indexed:{library_cache.current_version()}:{locale_id}"
+    if cache.get(key):
+        return
+    missing = list(ResourcePage.objects.live().filter(locale_id=locale_id)
+                   .exclude(pk__in=SearchEntry.objects.values("page_id")).values_list("pk", flat=True))
+    for start in range(0, len(missing), 500):
+        index_pages([ResourcePage(pk=pk) for pk in missing[start:start + 500]])
+    cache.set(f"library:indexed:{library_cache.current_version()}:{locale_id}", True,
+              library_cache.TIMEOUT)
+
+
 def find(*, q, locale):
     """The resources of `locale`'s tree matching the query `q` (a Found; cached per library version)."""
+    ensure_indexed(locale.pk)
     q = " ".join(str(q or "").split())[:200]
     digest = hashlib.sha1(q.lower().encode()).hexdigest()
     key = f"library:find:{library_cache.current_version()}:{locale.pk}:{digest}"
