@@ -23,6 +23,7 @@ Misspellings. A word no resource holds is replaced by the closest word of the in
 
 import difflib
 import hashlib
+import json
 import math
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -213,7 +214,7 @@ def _ts_group(word, weight=""):
 
 
 def _field_hits(word, locale_id):
-    """{page id: set of fields holding the word} in one language tree."""
+    """{page id: fields holding the word, as a FIELD_BITS mask} in one language tree."""
     hits = {}
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
@@ -222,8 +223,9 @@ def _field_hits(word, locale_id):
                     "SELECT rowid FROM library_searchentry_fts WHERE library_searchentry_fts MATCH %s",
                     [f'scope : "l{locale_id}" AND {name} : {_fts_group(word)}'],
                 )
+                bit = FIELD_BITS[name]
                 for (page_id,) in cursor.fetchall():
-                    hits.setdefault(page_id, set()).add(name)
+                    hits[page_id] = hits.get(page_id, 0) | bit
         else:
             flags = ", ".join("document @@ to_tsquery('simple', %s)" for _name in FIELDS)
             cursor.execute(
@@ -232,19 +234,15 @@ def _field_hits(word, locale_id):
                 [*(_ts_group(word, PG_WEIGHTS[name]) for name in FIELDS), locale_id, _ts_group(word)],
             )
             for page_id, *found in cursor.fetchall():
-                hits[page_id] = {name for name, hit in zip(FIELDS, found, strict=True) if hit}
+                hits[page_id] = sum(FIELD_BITS[name] for name, hit in zip(FIELDS, found, strict=True) if hit)
     return hits
 
 
-def matching_ids_sql(found, locale_id):
-    """(sql, params) of a subquery listing the ids of the pages `found` matches."""
+def ids_sql(ids):
+    """(sql, params) of a subquery listing `ids`, passed as one parameter whatever their number."""
     if connection.vendor == "sqlite":
-        expression = " OR ".join(_fts_group(word) for word in found.words)
-        return ("SELECT rowid FROM library_searchentry_fts WHERE library_searchentry_fts MATCH %s",
-                [f'scope : "l{locale_id}" AND ({expression})'])
-    expression = " | ".join(f"({_ts_group(word)})" for word in found.words)
-    return ("SELECT page_id FROM library_searchentry WHERE locale_id = %s "
-            "AND document @@ to_tsquery('simple', %s)", [locale_id, expression])
+        return "SELECT value FROM json_each(%s)", [json.dumps(list(ids))]
+    return "SELECT unnest(%s::integer[])", [list(ids)]
 
 
 def field_score(fields):
@@ -253,13 +251,19 @@ def field_score(fields):
     return weights[0] + 0.5 * sum(weights[1:]) if weights else 0.0
 
 
+# field_score of every set of fields, by bit mask (title 1, summary 2, tags 4, body 8).
+FIELD_BITS = {name: 1 << n for n, name in enumerate(FIELDS)}
+MASK_SCORES = [field_score([name for name in FIELDS if mask & FIELD_BITS[name]])
+               for mask in range(1 << len(FIELDS))]
+
+
 def idf(matching, total):
     """BM25's inverse document frequency of a word held by `matching` of `total` documents."""
     return math.log(1 + (total - matching + 0.5) / (matching + 0.5))
 
 
 def rank(hits_per_word, total):
-    """{id: (words matched, score)} from each word's {id: fields} (see the module docstring).
+    """{id: (words matched, score)} from each word's {id: FIELD_BITS mask} (see the module docstring).
 
     A word held by more than half of the documents ("budget" in a library about participatory
     budgeting) adds to the score but not to the count of words matched, so it cannot lift a
@@ -271,7 +275,7 @@ def rank(hits_per_word, total):
         counted = 1 if 2 * len(hits) <= total else 0
         for pk, fields in hits.items():
             matched, score = ranks.get(pk, (0, 0.0))
-            ranks[pk] = (matched + counted, score + weight * field_score(fields))
+            ranks[pk] = (matched + counted, score + weight * MASK_SCORES[fields])
     return ranks
 
 
@@ -345,10 +349,12 @@ def ensure_indexed(locale_id):
     key = f"library:indexed:{library_cache.current_version()}:{locale_id}"
     if cache.get(key):
         return
-    missing = list(ResourcePage.objects.live().filter(locale_id=locale_id)
-                   .exclude(pk__in=SearchEntry.objects.values("page_id")).values_list("pk", flat=True))
-    for start in range(0, len(missing), 500):
-        index_pages([ResourcePage(pk=pk) for pk in missing[start:start + 500]])
+    live = ResourcePage.objects.live().filter(locale_id=locale_id)
+    if live.count() > SearchEntry.objects.filter(locale_id=locale_id).count():
+        missing = list(live.exclude(pk__in=SearchEntry.objects.values("page_id"))
+                       .values_list("pk", flat=True))
+        for start in range(0, len(missing), 500):
+            index_pages([ResourcePage(pk=pk) for pk in missing[start:start + 500]])
     cache.set(f"library:indexed:{library_cache.current_version()}:{locale_id}", True,
               library_cache.TIMEOUT)
 
@@ -379,8 +385,8 @@ def rank_documents(*, q, documents, language):
     for word in words:
         hits = {}
         for key, fields in analysed:
-            found_in = {name for name, terms in fields.items()
-                        if any(word.matches(term) for term in terms)}
+            found_in = sum(FIELD_BITS[name] for name, terms in fields.items()
+                           if any(word.matches(term) for term in terms))
             if found_in:
                 hits[key] = found_in
         hits_per_word.append(hits)
