@@ -18,6 +18,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from events.admin_forms import OrganiserZoneFormMixin
+from events.dates import check_event_date
 from pbexchange.vocabulary import Challenge, Language, Region, Stage
 
 
@@ -100,8 +102,8 @@ class MaterialLinkBlock(blocks.StructBlock):
         label = _("link")
 
 
-class EventPageForm(WagtailAdminPageForm):
-    """Multiple-choice widgets for the vocabulary lists stored as JSON."""
+class EventPageForm(OrganiserZoneFormMixin, WagtailAdminPageForm):
+    """Times in the organiser's zone; multiple-choice widgets for the vocabulary lists stored as JSON."""
 
     languages = forms.MultipleChoiceField(label=_("languages"), choices=Language.choices,
                                           widget=forms.CheckboxSelectMultiple)
@@ -202,8 +204,16 @@ class EventPage(RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
-        if self.start and self.end and self.end <= self.start:
-            raise ValidationError({"end": _("The event must end after it starts.")})
+        errors = {}
+        for name in ("start", "end", "registration_deadline"):
+            try:
+                check_event_date(getattr(self, name))
+            except ValidationError as error:
+                errors[name] = error
+        if not errors and self.start and self.end and self.end <= self.start:
+            errors["end"] = _("The event must end after it starts.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_free(self):

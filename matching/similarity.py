@@ -27,108 +27,26 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 
-ROLES = (
-    "pb-team-lead",
-    "pb-administrator",
-    "technical-specialist",
-    "resident-delegate",
-    "civil-society-organiser",
-    "official",
-    "civic-technologist",
-    "expert",
-    "funder",
-)
-# In cycle order; see DOMAIN.md "The PB cycle".
-STAGES = (
-    "annual-planning",
-    "outreach",
-    "project-development",
-    "project-selection",
-    "project-implementation",
-)
-CHALLENGES = (
-    "unclear-fit",
-    "top-down-mandate",
-    "limited-guidance",
-    "stakeholder-coordination",
-    "stalled-implementation",
-    "limited-participation",
-)
-FORMATS = ("online", "in-person", "both")
+from matching.exceptions import InvalidMember, InvalidWeights
+from pbexchange.slugs import CONTEXT_VALUES as PROCESS_CONTEXT_VALUES
+from pbexchange.slugs import MEETING_FORMATS, STAGES
+from pbexchange.slugs import ORDERED_CONTEXT_ATTRIBUTES as ORDERED_PROCESS_ATTRIBUTES
 
-# Values of each context attribute; the ordered ones are listed low to high.
+# The process context of pbexchange.slugs plus two bands matching derives from a member's numbers
+# (population served, years running), all ordered low to high.
 CONTEXT_VALUES: dict[str, tuple[str, ...]] = {
-    "political_structure": ("new-democracy", "consolidated-democracy", "hybrid", "authoritarian"),
-    "state_capacity": ("weak", "medium", "strong"),
-    "territorial_level": ("neighbourhood", "municipal", "regional", "national"),
-    "decision_model": ("consultative", "direct-vote", "representative-committee", "binding"),
-    "resources": ("none", "project-only", "project-and-operational"),
+    **PROCESS_CONTEXT_VALUES,
     "population_band": ("under-50k", "50k-250k", "250k-1m", "1m-5m", "over-5m"),
     "years_running": ("first-cycle", "2-4-years", "5-9-years", "10-plus-years"),
 }
-ORDERED_CONTEXT_ATTRIBUTES = frozenset(
-    {"state_capacity", "territorial_level", "resources", "population_band", "years_running"}
-)
-
-DEFAULT_LABELS: dict[str, str] = {
-    "pb-team-lead": "PB team lead",
-    "pb-administrator": "PB team member or administrator",
-    "technical-specialist": "technical specialist",
-    "resident-delegate": "resident committee member or delegate",
-    "civil-society-organiser": "civil-society organiser",
-    "official": "elected or appointed official",
-    "civic-technologist": "civic technologist",
-    "expert": "expert or researcher",
-    "funder": "funder",
-    "annual-planning": "annual planning and management",
-    "outreach": "outreach and civic engagement",
-    "project-development": "project development and review",
-    "project-selection": "project selection",
-    "project-implementation": "project implementation",
-    "unclear-fit": "unclear if PB is right",
-    "top-down-mandate": "top-down mandates",
-    "limited-guidance": "limited relevant guidance",
-    "stakeholder-coordination": "stakeholder coordination",
-    "stalled-implementation": "slow or stalled implementation",
-    "limited-participation": "limited participation",
-    "new-democracy": "new democracy",
-    "consolidated-democracy": "consolidated democracy",
-    "weak": "weak state capacity",
-    "medium": "medium state capacity",
-    "strong": "strong state capacity",
-    "none": "no allocated resources",
-    "project-only": "resources for projects only",
-    "project-and-operational": "project and operational resources",
-    "first-cycle": "first cycle",
-    "2-4-years": "2 to 4 years running",
-    "5-9-years": "5 to 9 years running",
-    "10-plus-years": "10 or more years running",
-    "under-50k": "under 50,000 people",
-    "50k-250k": "50,000 to 250,000 people",
-    "250k-1m": "250,000 to 1 million people",
-    "1m-5m": "1 to 5 million people",
-    "over-5m": "over 5 million people",
-    "ar": "Arabic",
-    "de": "German",
-    "en": "English",
-    "es": "Spanish",
-    "fr": "French",
-    "hi": "Hindi",
-    "id": "Indonesian",
-    "it": "Italian",
-    "ko": "Korean",
-    "mg": "Malagasy",
-    "pt": "Portuguese",
-    "sw": "Swahili",
-}
+ORDERED_CONTEXT_ATTRIBUTES = ORDERED_PROCESS_ATTRIBUTES | {"population_band", "years_running"}
 
 
 def label_for(slug: str, labels: Mapping[str, str] | None = None) -> str:
-    """Return the human label of ``slug``: ``labels`` first, then the defaults, then the slug."""
+    """Return the human label of ``slug``: from ``labels`` (the Django side passes translated
+    ones), else the slug in words."""
     if labels is not None and slug in labels:
         return labels[slug]
-    if slug in DEFAULT_LABELS:
-        return DEFAULT_LABELS[slug]
     return slug.replace("-", " ").replace("_", " ")
 
 
@@ -193,10 +111,8 @@ class Member:
             value = getattr(self, name)
             if not isinstance(value, frozenset):
                 object.__setattr__(self, name, frozenset(value))
-        if self.format not in FORMATS:
-            from matching.exceptions import InvalidMember
-
-            raise InvalidMember(f"member {self.id}: format must be one of {FORMATS}")
+        if self.format not in MEETING_FORMATS:
+            raise InvalidMember(f"member {self.id}: format must be one of {MEETING_FORMATS}")
 
 
 @dataclass(frozen=True)
@@ -215,8 +131,6 @@ class Weights:
     def __post_init__(self) -> None:
         values = [self.role, self.stage, self.context, self.challenges, self.outcomes]
         if any(v < 0 for v in values) or sum(values) <= 0:
-            from matching.exceptions import InvalidWeights
-
             raise InvalidWeights("weights must be non-negative and not all zero")
 
 
@@ -444,3 +358,74 @@ def describe_match(
     if not parts:
         parts.append("closest available peers who share a language and a compatible time zone")
     return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class ScorePart:
+    """One component's share of a similarity score, and what earned it.
+
+    ``weight`` is the component's share of the total (the weights normalised to sum to 1),
+    ``agreement`` in [0, 1] how far the two members agree on it, ``points`` their product;
+    the parts of a pair's score add up to :func:`similarity`. ``shared`` names what both
+    have (slugs); ``near`` what is one step apart and counts half (neighbouring stages,
+    neighbouring values of an ordered context attribute).
+    """
+
+    component: str
+    weight: float
+    agreement: float
+    shared: tuple[str, ...] = ()
+    near: tuple[str, ...] = ()
+
+    @property
+    def points(self) -> float:
+        return self.weight * self.agreement
+
+
+def _neighbouring_stages(a: str, b: str) -> bool:
+    if a not in STAGES or b not in STAGES:
+        return False
+    gap = abs(STAGES.index(a) - STAGES.index(b))
+    return gap in (1, len(STAGES) - 1)
+
+
+def similarity_parts(a: Member, b: Member, weights: Weights | None = None) -> list[ScorePart]:
+    """Break ``similarity(a, b)`` into its weighted components (role, stage, context,
+    challenges, outcomes), each with what the two share, for explaining a ranking.
+
+    ``shared`` holds the values both have, ``near`` ``b``'s values one step from ``a``'s; the
+    sum of ``points`` equals ``similarity(a, b, weights)``.
+    """
+    w = weights or Weights()
+    total = w.role + w.stage + w.context + w.challenges + w.outcomes
+    parts = [ScorePart("role", w.role / total, 1.0 if a.role == b.role else 0.0,
+                       shared=(a.role,) if a.role == b.role else ())]
+    if a.stage == b.stage:
+        parts.append(ScorePart("stage", w.stage / total, 1.0, shared=(a.stage,)))
+    elif _neighbouring_stages(a.stage, b.stage):
+        parts.append(ScorePart("stage", w.stage / total, 0.5, near=(b.stage,)))
+    else:
+        parts.append(ScorePart("stage", w.stage / total, 0.0))
+    shared_context, near_context = [], []
+    for name in REASON_CONTEXT_ORDER:
+        va, vb = getattr(a.context, name), getattr(b.context, name)
+        if va is None or vb is None:
+            continue
+        if va == vb:
+            shared_context.append(va)
+        elif name in ORDERED_CONTEXT_ATTRIBUTES:
+            order = CONTEXT_VALUES[name]
+            if va in order and vb in order and abs(order.index(va) - order.index(vb)) == 1:
+                near_context.append(vb)
+    parts.append(ScorePart("context", w.context / total, context_similarity(a.context, b.context),
+                           shared=tuple(shared_context), near=tuple(near_context)))
+    for component, mine, theirs, weight in (
+        ("challenges", a.challenges, b.challenges, w.challenges),
+        ("outcomes", a.priority_outcomes, b.priority_outcomes, w.outcomes),
+    ):
+        union = mine | theirs
+        common = mine & theirs
+        parts.append(ScorePart(component, weight / total,
+                               len(common) / len(union) if union else 0.0,
+                               shared=tuple(sorted(common))))
+    return parts

@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from network.models import PRIORITY_OUTCOMES, Member
+from pbexchange.place_fields import CountryNameField, TimeZoneField
 from pbexchange.vocabulary import Challenge, Language
 
 
@@ -27,6 +28,9 @@ class SignupForm(AllauthSignupForm):
 
 
 class ProfileForm(forms.ModelForm):
+    country = CountryNameField(label=_("Country"), required=False)
+    time_zone = TimeZoneField(label=_("Time zone"), required=False,
+                              help_text=_("Event and session times are shown in this zone."))
     languages = forms.MultipleChoiceField(
         label=_("Languages you speak"), choices=Language.choices, required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -89,6 +93,17 @@ class CohortPostForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 4}))
     link = forms.URLField(label=_("Link to a resource (optional)"), required=False,
                           assume_scheme="https")
+
+
+class ExpertMessageForm(forms.Form):
+    """A member's message to a vetted expert, sent by the site (the expert's address stays private)."""
+
+    message = forms.CharField(
+        label=_("Your message"), min_length=20, max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Say who you are, where your PB process is and what you would like to ask. "
+                    "The expert receives it by email with your name and address, and replies "
+                    "to you directly."))
 
 
 class _FieldGroup:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from library.models import DigestSubscription
 from library.services import export_digest_subscription
 from library.tasks import send_weekly_digest
-from tests.conftest import body_text
+from tests.fixtures.email import body_text
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -37,6 +37,16 @@ def test_atom_feed_is_valid_and_follows_the_filters(client, resources):
     entry = entries[0]
     assert entry.find(f"{ATOM}link").get("href").startswith("http://testserver/library/")
     assert entry.findtext(f"{ATOM}id") and entry.findtext(f"{ATOM}updated")
+
+
+def test_feed_entries_carry_the_resources_own_publication_date(client, make_resource):
+    make_resource("Old classic", published="2009-05-04")
+    feed = ET.fromstring(client.get("/library/feed/").content)
+    [entry] = feed.findall(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}published").startswith("2009-05-04")
+    assert entry.findtext(f"{ATOM}updated").startswith("2009-05-04")
+    rss = ET.fromstring(client.get("/library/feed/rss/").content)
+    assert rss.find("channel").find("item").findtext("pubDate") == "Mon, 04 May 2009 00:00:00 +0000"
 
 
 def test_rss_feed_is_valid(client, resources):

@@ -218,7 +218,9 @@ def test_a_lonely_member_waits_with_a_plain_reason():
 
 def test_reasons_name_stage_role_and_context_with_translated_labels():
     members = two_obvious_groups()
-    labels = {"project-selection": "selección de proyectos", "municipal": "municipal"}
+    # The Django side passes a label for every slug; the pure module writes the others as words.
+    labels = {"project-selection": "selección de proyectos", "municipal": "municipal",
+              "pb-team-lead": "PB team lead", "es": "Spanish"}
 
     result = form_cohorts(members, labels=labels)
 
@@ -348,7 +350,8 @@ def test_find_peers_like_me_lists_consenting_speakers_first_with_reasons():
 
     assert [peer for peer, _, _ in peers] == [2, 1, 5]
     assert peers[0][1] == pytest.approx(1.0)
-    assert peers[0][2].startswith("same stage: project selection; same role: PB team lead")
+    # Without labels from the Django side, slugs are written as words.
+    assert peers[0][2].startswith("same stage: project selection; same role: pb team lead")
 
 
 # --- quality and scale (small) ---------------------------------------------------------------
@@ -486,3 +489,29 @@ def test_matching_modules_import_without_django():
     )
 
     assert out.stdout.strip() == "[]"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=10**6), min_size=2, max_size=2, unique=True))
+def test_score_parts_add_up_to_the_similarity(seeds):
+    from matching.similarity import similarity_parts
+
+    a, b = (generate_members(1, seed=s)[0] for s in seeds)
+    weights = Weights(role=2, stage=3, context=1, challenges=1, outcomes=0.5)
+
+    parts = similarity_parts(a, b, weights)
+    assert [p.component for p in parts] == ["role", "stage", "context", "challenges", "outcomes"]
+    assert sum(p.points for p in parts) == pytest.approx(similarity(a, b, weights))
+
+
+def test_a_neighbouring_stage_is_a_half_part_named_as_near():
+    from matching.similarity import similarity_parts
+
+    a = make_member(1, stage="project-selection")
+    b = make_member(2, stage="project-implementation",
+                    context=Context(**{**MUNICIPAL_VOTE.__dict__, "state_capacity": "strong"}))
+    parts = {p.component: p for p in similarity_parts(a, b)}
+    assert parts["stage"].agreement == 0.5 and parts["stage"].near == ("project-implementation",)
+    assert parts["context"].near == ("strong",)
+    assert "municipal" in parts["context"].shared
+    assert parts["role"].shared == ("pb-team-lead",)

@@ -1,4 +1,4 @@
-"""The network's pages: what it is, finding peers, cohorts, and the vetted-expert directory."""
+"""The network's pages about peers: what the network is, finding peers, cohorts, vetted experts."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,11 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from events import display
 from matching import selectors as cohort_selectors
 from matching import services as matching
 from matching.models import Cohort
 from network import services
-from network.forms import CohortPostForm
+from network.forms import CohortPostForm, ExpertMessageForm
 
 
 def network_home(request):
@@ -47,18 +48,22 @@ def cohort_page(request, pk):
         raise PermissionDenied(_("Only members of this cohort can see its page."))
     is_peer = membership is not None and membership.status == "accepted"
     members = [m.member for m in matching.current_memberships(cohort=cohort)]
+    viewer = membership.member if membership else None
+    zone = display.visitor_zone(request)
     return render(request, "network/cohort.html", {
         "cohort": cohort,
         "membership": membership,
         "is_peer": is_peer,
         "peers": cohort_selectors.visible_peers(cohort=cohort, viewer=request.user),
-        "reasons": matching.describe_cohort(cohort=cohort),
+        "reasons": matching.describe_cohort(cohort=cohort, viewer=viewer),
         "my_reasons": matching.shared_features(membership.member, members) if membership else [],
-        "sessions": cohort_selectors.upcoming_sessions(cohort=cohort),
+        "sessions": [{"session": session, "when": display.session_when(session, zone)}
+                     for session in cohort_selectors.upcoming_sessions(cohort=cohort)],
+        "visitor_zone": zone,
         "posts": cohort_selectors.visible_posts(cohort=cohort) if is_peer or request.user.is_staff
         else [],
         "post_form": CohortPostForm() if is_peer else None,
-        "suggested_experts": services.suggest_experts(members=members),
+        "suggested_experts": services.suggest_experts(members=[viewer] if viewer else members),
     })
 
 
@@ -119,10 +124,39 @@ def withdraw_consent(request):
     return redirect("network:my_account")
 
 
+EXPERT_FILTERS = ("stage", "region", "language", "context")
+
+
 def expert_directory(request):
-    return render(request, "network/experts.html", {"experts": services.vetted_experts()})
+    """The vetted experts, filterable by stage, region, language and context."""
+    chosen = {name: request.GET.get(name, "").strip() for name in EXPERT_FILTERS}
+    experts, refused = services.filter_experts(list(services.vetted_experts()), **chosen)
+    if refused:
+        messages.warning(request, _("Some filters were not understood and were ignored: "
+                                    "%(names)s.") % {"names": ", ".join(refused)})
+    return render(request, "network/experts.html", {
+        "experts": experts, "chosen": chosen, "filtered": any(chosen.values()),
+        "filter_choices": services.expert_filter_choices()})
 
 
 def expert_page(request, pk):
+    """An expert's page; members can write to them through the site."""
     expert = get_object_or_404(services.vetted_experts(), pk=pk)
-    return render(request, "network/expert.html", {"expert": expert})
+    form = None
+    if request.user.is_authenticated and request.user != expert.member.user:
+        form = ExpertMessageForm(request.POST or None)
+        if request.method == "POST":
+            if form.is_valid():
+                if services.contact_expert(sender=request.user, expert=expert,
+                                           message=form.cleaned_data["message"]):
+                    messages.success(request, _("Your message was sent to %(name)s. They will "
+                                                "reply to your email address.")
+                                     % {"name": expert.member.name})
+                    return redirect("network_public:expert", pk=expert.pk)
+                messages.error(request, _("You have sent as many messages to experts as we allow "
+                                          "in one day. Please try again tomorrow."))
+            else:
+                messages.error(request, _("Your message was not sent: please correct it below."))
+    elif request.method == "POST":
+        return redirect(f"/accounts/login/?next={request.path}")
+    return render(request, "network/expert.html", {"expert": expert, "form": form})
