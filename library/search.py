@@ -22,15 +22,15 @@ Misspellings. A word no resource holds is replaced by the closest word of the in
 """
 
 import difflib
-import hashlib
 import json
 import math
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import lru_cache
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone, translation
@@ -45,7 +45,11 @@ FIELDS = ("title", "summary", "tags", "body")
 FIELD_WEIGHTS = {"title": 3.0, "summary": 2.0, "tags": 2.0, "body": 1.0}
 PG_WEIGHTS = {"title": "A", "summary": "B", "tags": "C", "body": "D"}
 SUGGESTION_CUTOFF = 0.8
+FOUND_MEMO = 64
 _VOCABULARIES = {}
+_INDEXED = set()
+_FOUND = OrderedDict()
+_FOUND_LOCK = threading.Lock()
 
 
 # --- Indexing -----------------------------------------------------------------------------------
@@ -346,8 +350,7 @@ def ensure_indexed(locale_id):
     """
     from library.models import ResourcePage, SearchEntry
 
-    key = f"library:indexed:{library_cache.current_version()}:{locale_id}"
-    if cache.get(key):
+    if (library_cache.current_version(), locale_id) in _INDEXED:
         return
     live = ResourcePage.objects.live().filter(locale_id=locale_id)
     if live.count() > SearchEntry.objects.filter(locale_id=locale_id).count():
@@ -355,20 +358,30 @@ def ensure_indexed(locale_id):
                        .values_list("pk", flat=True))
         for start in range(0, len(missing), 500):
             index_pages([ResourcePage(pk=pk) for pk in missing[start:start + 500]])
-    cache.set(f"library:indexed:{library_cache.current_version()}:{locale_id}", True,
-              library_cache.TIMEOUT)
+    if len(_INDEXED) > FOUND_MEMO:
+        _INDEXED.clear()
+    _INDEXED.add((library_cache.current_version(), locale_id))
 
 
 def find(*, q, locale):
-    """The resources of `locale`'s tree matching the query `q` (a Found; cached per library version)."""
+    """The resources of `locale`'s tree matching the query `q` (a Found).
+
+    Kept per process for the library's current version (the last FOUND_MEMO queries): paging and
+    facet clicks reuse the match; the shared cache keeps only the pages `search_resources` builds.
+    """
     ensure_indexed(locale.pk)
     q = " ".join(str(q or "").split())[:200]
-    digest = hashlib.sha1(q.lower().encode()).hexdigest()
-    key = f"library:find:{library_cache.current_version()}:{locale.pk}:{digest}"
-    found = cache.get(key)
-    if found is None:
-        found = _find(q, locale.pk)
-        cache.set(key, found, library_cache.TIMEOUT)
+    key = (library_cache.current_version(), locale.pk, q.lower())
+    with _FOUND_LOCK:
+        found = _FOUND.get(key)
+        if found is not None:
+            _FOUND.move_to_end(key)
+            return found
+    found = _find(q, locale.pk)
+    with _FOUND_LOCK:
+        _FOUND[key] = found
+        while len(_FOUND) > FOUND_MEMO:
+            _FOUND.popitem(last=False)
     return found
 
 
