@@ -21,17 +21,20 @@ Misspellings. A word no resource holds is replaced by the closest word of the in
 (difflib), and the page offers "did you mean ...".
 """
 
+import atexit
 import difflib
 import json
+import logging
 import math
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import lru_cache
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone, translation
 
@@ -50,6 +53,10 @@ _VOCABULARIES = {}
 _INDEXED = set()
 _FOUND = OrderedDict()
 _FOUND_LOCK = threading.Lock()
+_PENDING = {}  # (day, query, locale, channel) -> (searches, last result count or None, clicks)
+_PENDING_LOCK = threading.Lock()
+_FLUSHED_AT = [time.monotonic()]
+logger = logging.getLogger(__name__)
 
 
 # --- Indexing -----------------------------------------------------------------------------------
@@ -419,29 +426,61 @@ def normalise_query(q):
 
 def record_search(*, q, locale, channel, results):
     """Count one search of `q` today; keeps only the query, language, channel and result count."""
-    from library.models import SearchRecord
-
-    query = normalise_query(q)
-    if not query:
-        return
-    match = {"day": timezone.localdate(), "query": query, "locale": locale, "channel": channel}
-    if SearchRecord.objects.filter(**match).update(searches=F("searches") + 1, results=results):
-        return
-    try:
-        with transaction.atomic():
-            SearchRecord.objects.create(**match, searches=1, results=results)
-    except IntegrityError:  # another request created today's row first
-        SearchRecord.objects.filter(**match).update(searches=F("searches") + 1, results=results)
+    _count(q, locale, channel, searches=1, results=results)
 
 
 def record_click(*, q, locale, channel):
     """Count one result opened from today's search of `q`."""
+    _count(q, locale, channel, clicks=1)
+
+
+def _count(q, locale, channel, *, searches=0, results=None, clicks=0):
+    # Counts gather in the process and reach the database at most every
+    # LIBRARY_SEARCH_LOG_FLUSH_SECONDS (and when it exits): a search costs no database write.
+    query = normalise_query(q)
+    if not query:
+        return
+    key = (timezone.localdate(), query, locale, channel)
+    with _PENDING_LOCK:
+        before = _PENDING.get(key, (0, None, 0))
+        _PENDING[key] = (before[0] + searches, before[1] if results is None else results,
+                         before[2] + clicks)
+        due = time.monotonic() - _FLUSHED_AT[0] >= getattr(settings, "LIBRARY_SEARCH_LOG_FLUSH_SECONDS", 30)
+    if due:
+        flush_search_records()
+
+
+def flush_search_records():
+    """Write the counts gathered in this process."""
     from library.models import SearchRecord
 
-    query = normalise_query(q)
-    if query:
-        SearchRecord.objects.filter(day=timezone.localdate(), query=query, locale=locale,
-                                    channel=channel).update(clicks=F("clicks") + 1)
+    with _PENDING_LOCK:
+        pending = dict(_PENDING)
+        _PENDING.clear()
+        _FLUSHED_AT[0] = time.monotonic()
+    for (day, query, locale, channel), (searches, results, clicks) in pending.items():
+        match = {"day": day, "query": query, "locale": locale, "channel": channel}
+        changes = {"searches": F("searches") + searches, "clicks": F("clicks") + clicks}
+        if results is not None:
+            changes["results"] = results
+        if SearchRecord.objects.filter(**match).update(**changes):
+            continue
+        try:
+            with transaction.atomic():
+                SearchRecord.objects.create(**match, searches=searches, clicks=clicks,
+                                            results=results or 0)
+        except IntegrityError:  # another process created the row first
+            SearchRecord.objects.filter(**match).update(**changes)
+
+
+def _flush_at_exit():
+    try:
+        flush_search_records()
+    except DatabaseError:
+        logger.warning("library search counts of this process were lost at exit", exc_info=True)
+
+
+atexit.register(_flush_at_exit)
 
 
 @dataclass
@@ -462,17 +501,22 @@ def search_gaps(*, days=30, limit=200):
     """
     from library.models import SearchChannel, SearchRecord
 
+    flush_search_records()
     since = timezone.localdate() - timedelta(days=days - 1)
+    searched = Q(searches__gt=0)
     rows = (SearchRecord.objects.filter(day__gte=since)
             .values("query", "locale", "channel")
             .annotate(total=Sum("searches"), opened=Sum("clicks"),
-                      empty=Count("pk", filter=Q(results=0)), days=Count("pk"),
-                      results=Sum("results"))
+                      empty=Count("pk", filter=searched & Q(results=0)),
+                      days=Count("pk", filter=searched),
+                      found=Sum("results", filter=searched))
+            .filter(total__gt=0)
             .order_by("-total", "query"))
     nothing, unopened = [], []
     for row in rows:
+        # Days with searches; a day with only clicks (its searches counted elsewhere) is left out.
         gap = SearchGap(row["query"], row["locale"], row["channel"], row["total"],
-                        row["results"] // max(row["days"], 1), row["opened"])
+                        (row["found"] or 0) // max(row["days"], 1), row["opened"])
         if row["empty"] == row["days"]:
             nothing.append(gap)
         elif not row["opened"] and row["channel"] != SearchChannel.API:
