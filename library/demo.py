@@ -84,16 +84,72 @@ def _entries():
         yield {**template, "resource_type": "tool", "reviewed": False}
 
 
+# What a reader does with each type of resource; the summary says what it is, the body how to use it.
+USE = {
+    "guide": "Read it with the colleague who will do the work, and mark what your rulebook already "
+    "settles and what it leaves open.",
+    "research": "Start with the findings, then read the method before you quote a figure: the "
+    "processes studied may differ from yours in size and in how binding the vote is.",
+    "training": "The handout attached below holds the session plan, the exercises and a short "
+    "feedback form. Plan about two hours for up to twenty participants, and send the handout a "
+    "few days before.",
+    "tool": "Adapt the wording to your rulebook before you publish anything in your city's name.",
+    "case-study": "Compare the context with yours before borrowing a feature: the same rule can "
+    "work very differently with weaker administrative capacity.",
+    "video": "Watch it as a team and stop after each part to note what you would do differently.",
+}
+
+
 def _body(entry):
-    tip = {
-        "case-study": "Compare the context with yours before borrowing a feature: the same rule can "
-        "work very differently with weaker administrative capacity.",
-        "tool": "Adapt the wording to your rulebook before you publish anything in your city's name.",
-    }.get(entry["resource_type"], "Share it with the colleague who will do the work at this stage.")
-    return [
-        {"type": "paragraph", "value": f"<p>{entry['summary']}</p>"},
-        {"type": "callout", "value": {"kind": "tip", "text": f"<p>{tip}</p>"}},
-    ]
+    """A body that helps the reader use the resource, without repeating its summary."""
+    from django.utils import translation
+
+    from pbexchange.vocabulary import Stage
+
+    with translation.override("en"):
+        stages = [str(label) for slug, label in Stage.choices if slug in entry["stages"]]
+    themes = list(Theme.objects.filter(slug__in=entry["themes"]).values_list("name", flat=True))
+    blocks = []
+    if stages:
+        blocks.append({"type": "paragraph", "value": "<p><b>Where it fits in the cycle:</b> "
+                                                     f"{', '.join(stages)}.</p>"})
+    if themes:
+        blocks.append({"type": "paragraph", "value": "<p><b>Challenges it speaks to:</b> "
+                                                     f"{', '.join(themes)}.</p>"})
+    tip = USE.get(entry["resource_type"], USE["guide"])
+    blocks.append({"type": "callout", "value": {"kind": "tip", "text": f"<p>{tip}</p>"}})
+    return blocks
+
+
+def _training_handout(entry):
+    """A short .docx handout for a training resource, so the demo's training carries material."""
+    import io
+
+    import docx
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    handout = docx.Document()
+    handout.add_heading(entry["title"], level=1)
+    handout.add_paragraph(entry["summary"])
+    handout.add_heading("Session plan (about two hours)", level=2)
+    for step in ("Welcome and what each participant wants from the session (15 min)",
+                 "Input: the key ideas, with one local example (25 min)",
+                 "Exercise in small groups, on a real case from your cycle (45 min)",
+                 "Groups report back; agree on two changes to try (25 min)",
+                 "Feedback form and next steps (10 min)"):
+        handout.add_paragraph(step, style="List Number")
+    handout.add_heading("Feedback form", level=2)
+    for question in ("What will you do differently in the next cycle?",
+                     "What was unclear or missing?"):
+        handout.add_paragraph(question, style="List Bullet")
+    data = io.BytesIO()
+    handout.save(data)
+    Document = get_document_model()
+    document = Document(title=f"Handout: {entry['title']}")
+    document.file.save(f"{entry['slug']}-handout.docx", ContentFile(data.getvalue()), save=False)
+    document.save()
+    return document
 
 
 def _create_resource(index, entry):
@@ -116,6 +172,8 @@ def _create_resource(index, entry):
         template_placeholders=entry.get("placeholders", ""),
         **entry.get("context", {}),
     )
+    if entry["resource_type"] == "training" and not page.external_url:
+        page.document = _training_handout(entry)
     page.languages = list(ResourceLanguage.objects.filter(code__in=entry["languages"]))
     page.regions = list(ResourceRegion.objects.filter(code__in=entry["regions"]))
     page.stages = list(ResourceStage.objects.filter(code__in=entry["stages"]))
