@@ -10,7 +10,8 @@ Procfile's worker) for calculator counts. Clients come from distinct loopback ad
 
 1. Logins, for --window seconds (the failed-login window, LOGIN_ATTEMPTS_WINDOW, is set to the
    same length: the default 300 s would make a run take five minutes). One stranger guesses one
-   member's password once a second; another address sprays guesses over many accounts; twelve
+   member's password, three guesses at a time; another address sprays guesses over many accounts,
+   six at a time; twelve
    addresses share guesses at one more account. Prints the guesses whose password was checked
    next to the configured limits; then whether the owner, from another address, still signs in,
    and whether /admin/login/ checks a password at all.
@@ -259,11 +260,10 @@ def login_probe(port, window, tally) -> dict:
         client.get("/accounts/login/")
         while time.monotonic() < deadline:
             outcomes["stranger"][guess(client, "owner@example.org", tally, "login")] += 1
-            time.sleep(1)
 
     names = iter(range(1, 1_000_000))
 
-    def sprayer():  # three at once from one address, as fast as the site answers
+    def sprayer():
         client = Client(port, "127.0.0.3")
         client.get("/accounts/login/")
         while time.monotonic() < deadline:
@@ -277,7 +277,10 @@ def login_probe(port, window, tally) -> dict:
             outcomes["spread"][guess(client, "spread@example.org", tally, "login")] += 1
             time.sleep(window / 10)
 
-    threads = [threading.Thread(target=stranger)] + [threading.Thread(target=sprayer) for _ in range(3)]
+    # Several guesses at a time from each address, as fast as the site answers: each checked
+    # password costs the server a PBKDF2 hash, and the limits are counts, not rates.
+    threads = [threading.Thread(target=stranger) for _ in range(3)]
+    threads += [threading.Thread(target=sprayer) for _ in range(6)]
     threads += [threading.Thread(target=spread, args=(f"127.0.0.{n}",)) for n in range(10, 22)]
     for thread in threads:
         thread.start()
@@ -474,8 +477,8 @@ def main() -> int:
     print(f"\n{args.workers} web workers + 1 task worker, production settings, {os.cpu_count()} CPUs, "
           f"failed-login window {args.window:.0f} s")
     print(f"{'login case':<52} {'checked':>8} {'refused':>8} {'other':>6} {'limit':>6}")
-    labels = {"stranger": "one address, one account (1 guess/s)",
-              "sprayer": "one address, many accounts (3 at a time)",
+    labels = {"stranger": "one address, one account (3 at a time)",
+              "sprayer": "one address, many accounts (6 at a time)",
               "spread": "12 addresses, one account (5 guesses each)"}
     failed = False
     for name, outcome in logins["outcomes"].items():
