@@ -315,10 +315,10 @@ def suggest_word(word, vocabulary):
     return close[0] if close else None
 
 
-def _find(q, locale_id):
+def _find(q, locale_id, language):
     from library.models import SearchEntry
 
-    words = analysis.parse_query(q, language=_locale_language(locale_id))
+    words = analysis.parse_query(q, language=language)
     if not words:
         return Found(words=[])
     hits = [_field_hits(word, locale_id) for word in words]
@@ -336,17 +336,6 @@ def _find(q, locale_id):
     if corrections:
         suggestion = analysis.WORD.sub(lambda typed: corrections.get(typed[0], typed[0]), q.lower())
     return Found(words=words, ranks=rank(hits, total), suggestion=suggestion)
-
-
-@lru_cache(maxsize=16)
-def _locale_code(locale_id):
-    from wagtail.models import Locale
-
-    return Locale.objects.filter(pk=locale_id).values_list("language_code", flat=True).first()
-
-
-def _locale_language(locale_id):
-    return analysis.language_of(_locale_code(locale_id))
 
 
 def ensure_indexed(locale_id):
@@ -384,7 +373,7 @@ def find(*, q, locale):
         if found is not None:
             _FOUND.move_to_end(key)
             return found
-    found = _find(q, locale.pk)
+    found = _find(q, locale.pk, locale.language_code)
     with _FOUND_LOCK:
         _FOUND[key] = found
         while len(_FOUND) > FOUND_MEMO:
