@@ -418,9 +418,10 @@ def check_resources(csv_text) -> ImportReport:
         report.errors.append((1, _("the site has no resource library to import into; create it "
                                    "first (Pages → Home → add a resource library).")))
         return report
-    reader = csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff"), newline=""))
+    # csv.reader rather than DictReader: it yields blank lines too, so each row's first line is known.
+    reader = csv.reader(io.StringIO(csv_text.lstrip("\ufeff"), newline=""))
     try:
-        columns = [(c or "").strip().lower() for c in (reader.fieldnames or [])]
+        columns = [(c or "").strip().lower() for c in next(reader, [])]
     except csv.Error as error:
         report.errors.append((reader.line_num or 1, _("the file cannot be read as CSV (%(error)s).")
                               % {"error": error}))
@@ -433,25 +434,23 @@ def check_resources(csv_text) -> ImportReport:
     unknown = [c for c in columns if c not in ALL_COLUMNS]
     if unknown:
         report.warnings.append(_("ignored unknown column(s): %(columns)s") % {"columns": ", ".join(unknown)})
-    reader.fieldnames = columns
     vocabularies = Vocabularies()
     by_url, by_title = _existing_resources(index)
     seen, claimed = {}, {}
-    rows = iter(reader)
     while True:
+        line = reader.line_num + 1  # where the next row starts (a cell may span several lines)
         try:
-            raw = next(rows)
+            cells = next(reader)
         except StopIteration:
             break
         except csv.Error as error:
-            report.errors.append((reader.line_num, _("the file cannot be read as CSV (%(error)s).")
-                                  % {"error": error}))
+            report.errors.append((line, _("the file cannot be read as CSV (%(error)s).") % {"error": error}))
             break
-        line = reader.line_num
+        raw = dict(zip(columns, cells, strict=False))  # a short row leaves its last cells empty
         if not any((value or "").strip() for value in raw.values() if isinstance(value, str)):
             continue  # a blank line
         try:
-            if None in raw:
+            if len(cells) > len(columns):
                 raise ValidationError(_("the row has more cells than the header has columns."))
             row = _check_row(line, raw, vocabularies, by_url, by_title)
             key = row.fields["external_url"] or _key(row.title, row.fields["publication_date"])
