@@ -505,7 +505,8 @@ def _unique_slug(title, taken):
 def import_resources(csv_text, *, user=None, progress=None) -> ImportReport:
     """Check every row, then create or update and publish the good ones; see the module docstring.
 
-    `progress(done, total)` is called as rows are saved.
+    `progress(done, total, stage="saving")` is called as rows are saved, then once with
+    stage="indexing" before the search index is updated.
     """
     report = check_resources(csv_text)
     save_resources(report, user=user, progress=progress)
@@ -547,6 +548,8 @@ def save_resources(report, *, user=None, progress=None):
     report.updated = sum(row.action == "update" for row in report.rows)
     report.unchanged = sum(row.action == "unchanged" for row in report.rows)
     if indexed:
+        if progress:
+            progress(len(rows), len(rows), stage="indexing")
         _index_for_search(indexed)
     report.saved = True
     return report

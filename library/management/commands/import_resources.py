@@ -14,15 +14,18 @@ class ProgressBar:
         self.stream, self.width, self.started = stream, width, time.monotonic()
         self.shown = force or stream.isatty()
 
-    def __call__(self, done, total):
+    def __call__(self, done, total, stage="saving"):
         if not self.shown or not total:
             return
-        filled = self.width * done // total
         elapsed = time.monotonic() - self.started
-        self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} rows "
-                          f"{elapsed:.0f} s")
-        if done >= total:
-            self.stream.write("\n")
+        if stage == "indexing":
+            self.stream.write(f"indexing {total} resources for search... ({elapsed:.0f} s)\n")
+        else:
+            filled = self.width * done // total
+            self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} rows "
+                              f"saved {elapsed:.0f} s")
+            if done >= total:
+                self.stream.write("\n")
         self.stream.flush()
 
 
