@@ -55,9 +55,12 @@ DEFAULT_REVIEWER = "Research board"
 BATCH = 100  # rows per transaction: SQLite writes fast inside one, and the site is not locked out long
 
 
+PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-", "‐": "-"})
+
+
 def fold(text):
     """Text to compare without case, accents or doubled spaces ("Sélection  DES" is "selection des")."""
-    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
+    decomposed = unicodedata.normalize("NFKD", str(text).casefold().translate(PUNCTUATION))
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 

@@ -115,7 +115,8 @@ def test_labels_in_french_spanish_and_portuguese_are_read(library, tmp_path):
     text = csv_text(
         guide("Sélection en français", stages="Sélection des projets; MOBILISATION ET ENGAGEMENT CITOYEN",
               type="Support de formation", regions="Amérique latine et Caraïbes",
-              themes="Participation numérique", languages="Français;espagnol", reviewed="oui"),
+              themes="Participation numérique;MANDAT IMPOSE D’EN HAUT", languages="Français;espagnol",
+              reviewed="oui"),
         guide("Selección en español", stages="seleccion de proyectos", type="Estudio de caso",
               regions="América Latina y el Caribe", political_structure="Democracia reciente",
               state_capacity="débil", territorial_level="Municipal", decision_model="Consultivo",
@@ -131,7 +132,7 @@ def test_labels_in_french_spanish_and_portuguese_are_read(library, tmp_path):
     assert sorted(s.code for s in french.stages.all()) == ["outreach", "project-selection"]
     assert french.resource_type == "training" and french.reviewed
     assert [r.code for r in french.regions.all()] == ["latin-america"]
-    assert [t.slug for t in french.themes.all()] == ["digital-participation"]
+    assert sorted(t.slug for t in french.themes.all()) == ["digital-participation", "top-down-mandate"]
     assert sorted(language.code for language in french.languages.all()) == ["es", "fr"]
     spanish = english_resources().get(title="Selección en español")
     assert spanish.resource_type == "case-study"
@@ -147,7 +148,11 @@ def test_importing_again_updates_without_duplicates(library, tmp_path):
     from library.models import ResourcePage
 
     rows = [guide("Linked guide", url="https://example.org/linked"), guide("Unlinked guide")]
-    assert "2 resources created" in run_import(tmp_path / "a.csv", csv_text(*rows))
+    (tmp_path / "a.csv").write_text(csv_text(*rows), encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_resources", str(tmp_path / "a.csv"), "--progress", stdout=out, stderr=err)
+    assert "2 resources created" in out.getvalue()
+    assert "2/2 rows saved" in err.getvalue()  # the progress bar
     before = ResourcePage.objects.count()
 
     assert "0 resources created, 0 updated, 2 unchanged" in run_import(tmp_path / "a.csv", csv_text(*rows))
@@ -193,7 +198,8 @@ def test_admin_preview_then_confirm(library, client, user_factory):
     assert created.live_revision.user == staff
 
     # A tampered preview imports nothing.
-    tampered = client.post("/admin/library/import/", {"token": "x" + preview.context["token"], "confirm": "1"})
+    tampered = client.post("/admin/library/import/",
+                           {"token": "x" + preview.context["token"], "confirm": "1"})
     assert "upload the file again" in tampered.content.decode()
     assert english_resources().count() == 1
 

@@ -1,4 +1,3 @@
-import sys
 import time
 from pathlib import Path
 
@@ -8,24 +7,27 @@ from library.transfer import ALL_COLUMNS, import_resources
 
 
 class ProgressBar:
-    """A one-line progress bar on stderr (only when stderr is a terminal, unless forced)."""
+    """A one-line progress bar on the command's stderr (only on a terminal, unless forced)."""
 
     def __init__(self, stream, *, width=40, force=False):
         self.stream, self.width, self.started = stream, width, time.monotonic()
         self.shown = force or stream.isatty()
+
+    def write(self, text):
+        self.stream.write(text, ending="")
 
     def __call__(self, done, total, stage="saving"):
         if not self.shown or not total:
             return
         elapsed = time.monotonic() - self.started
         if stage == "indexing":
-            self.stream.write(f"indexing {total} resources for search... ({elapsed:.0f} s)\n")
+            self.write(f"indexing {total} resources for search... ({elapsed:.0f} s)\n")
         else:
             filled = self.width * done // total
-            self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} rows "
+            self.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} rows "
                               f"saved {elapsed:.0f} s")
             if done >= total:
-                self.stream.write("\n")
+                self.write("\n")
         self.stream.flush()
 
 
@@ -47,7 +49,7 @@ class Command(BaseCommand):
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"cannot read {csv_file}: {error}") from error
         started = time.monotonic()
-        report = import_resources(text, progress=ProgressBar(sys.stderr, force=progress))
+        report = import_resources(text, progress=ProgressBar(self.stderr, force=progress))
         for warning in report.warnings:
             self.stdout.write(self.style.WARNING(warning))
         for line, reason in report.errors:
