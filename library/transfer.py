@@ -647,8 +647,9 @@ def create_resources(rows, *, index, vocabularies, taken, user=None):
     return pages
 
 
+# As Wagtail's create_alias: an alias has no revisions of its own but points at its source's live one.
 ALIAS_EXCLUDED = {"id", "page_ptr_id", "path", "depth", "numchild", "url_path", "latest_revision_id",
-                  "live_revision_id", "locale_id", "alias_of_id"}
+                  "locale_id", "alias_of_id"}
 
 
 def _insert_aliases(index, pages):
