@@ -100,6 +100,7 @@ def test_good_rows_are_imported_and_bad_rows_reported_with_their_line(library, t
     assert all(not problems for problems in Page.find_problems())
     assert door.live_revision is not None and door.live_revision.as_object().title == door.title
     assert sorted(door.aliases.values_list("locale__language_code", flat=True)) == ["es", "fr", "pt"]
+    assert {alias.live_revision_id for alias in door.aliases.all()} == {door.live_revision_id}
     assert ResourcePage.objects.filter(alias_of__isnull=False).count() == 6
     assert client.get(door.url).status_code == 200
     assert client.get("/fr/library/door-to-door-outreach-in-winter/").status_code == 200
@@ -179,6 +180,7 @@ def test_admin_preview_then_confirm(library, client, user_factory):
 
     staff = user_factory(email="curator@example.org", is_staff=True, is_superuser=True)
     client.force_login(staff)
+    assert "Import resources" in client.get("/admin/").content.decode()  # in the Library menu
     page = client.get("/admin/library/import/")
     assert page.status_code == 200
     text = csv_text(guide("From the admin"), guide("Broken", type="podcast"))
