@@ -293,9 +293,7 @@ def cohort_summary(*, telegram_user_id: int, language: str) -> CohortSummary:
         if session is not None:
             from events import display
 
-            zone = display.zone_of_user(user)
-            start = session.starts_at.astimezone(zone) if zone else session.starts_at
-            when = start.strftime("%Y-%m-%d %H:%M ") + (zone.key if zone else "UTC")
+            when = display.session_when(session, display.zone_of_user(user))
         peers = []
         for peer in selectors.visible_peers(cohort=cohort, viewer=user):
             if peer.get("is_viewer"):

@@ -15,6 +15,14 @@ from .rules.mes import mes
 from .rules.rank_and_rearrange import DEFAULT_THRESHOLD, rank_and_rearrange
 from .tiebreaking import BY_PROJECT_ID, explicit_order
 
+
+def gettext_noop(text: str) -> str:
+    """Mark ``text`` for the translation catalogues (``calculator/locale``, extracted by Django's
+    makemessages, which reads this name); returns it unchanged: the calculator stays untranslated
+    and each interface translates the label it shows."""
+    return text
+
+
 # Kinds of option values, for building forms: each names how a string from a form is read.
 DECIMAL = "decimal"  # a number such as 0.75, read exactly
 INTEGER = "integer"
@@ -69,7 +77,7 @@ TIE_BREAK = OptionSpec(
 RULES: dict[str, RuleSpec] = {
     "rank-and-rearrange": RuleSpec(
         name="rank-and-rearrange",
-        label="Rank and Rearrange (San Jose District 2)",
+        label=gettext_noop("Rank and Rearrange (San Jose District 2)"),
         help=(
             "Voters rank up to 5 projects (5 points for first choice down to 1). Projects are "
             "funded fully in order of points; a project that no longer fits is offered all the "
@@ -95,7 +103,7 @@ RULES: dict[str, RuleSpec] = {
     ),
     "greedy": RuleSpec(
         name="greedy",
-        label="Greedy by votes",
+        label=gettext_noop("Greedy by votes"),
         help=(
             "Projects are taken from most to least support and funded when they still fit; "
             "one that does not fit is skipped. Support is votes (approval), points "
@@ -116,7 +124,7 @@ RULES: dict[str, RuleSpec] = {
     ),
     "mes": RuleSpec(
         name="mes",
-        label="Method of Equal Shares",
+        label=gettext_noop("Method of Equal Shares"),
         help=(
             "Every voter gets an equal share of the budget; a project is funded when its "
             "supporters can pay for it, cheapest per supporter first. 'add1' raises the "
@@ -137,7 +145,7 @@ RULES: dict[str, RuleSpec] = {
     ),
     "district": RuleSpec(
         name="district",
-        label="District distribution (Porto Alegre)",
+        label=gettext_noop("District distribution (Porto Alegre)"),
         help=(
             "Split a budget across districts in proportion to weighted criteria such as "
             "population and need; amounts are rounded to the cent and add up exactly."

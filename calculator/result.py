@@ -16,6 +16,10 @@ class Allocation:
     ``donations``: recipient → amount. ``ties``: groups of project ids a person must decide
     between. ``scores``: id → votes or points. ``rejected_ballots``: (voter id, reason).
     ``steps``: the plain-language explanation, one line per decision.
+    ``details``: rule-specific structured facts for explanations (Equal Shares:
+    ``per_voter_budget`` (the exact start budget per voter, a Fraction), ``equal_shares_order``
+    (ids funded by the Equal Shares rounds, in order) and ``completion_order`` (ids added by the
+    add1 greedy completion)).
     """
 
     rule: str
@@ -31,6 +35,7 @@ class Allocation:
     rejected_ballots: list[tuple[str, str]] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
     options: dict[str, object] = field(default_factory=dict)
+    details: dict[str, object] = field(default_factory=dict)
 
     @property
     def total_funded(self) -> Decimal:

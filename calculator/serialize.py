@@ -1,11 +1,14 @@
-"""Results as JSON-ready dicts (amounts as decimal strings) and as CSV text."""
+"""Results as JSON-ready dicts (amounts as decimal strings) and as CSV text; elections (with
+a result's selection) as Pabulib ``.pb`` text."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from decimal import Decimal
 
+from .model import Election
 from .result import Allocation
 
 
@@ -76,4 +79,61 @@ def result_to_csv(result: Allocation, names: dict[str, str] | None = None) -> st
     for name, amount in result.donations.items():
         writer.writerow([f"donation:{name}", name, "", "", _amount(amount), ""])
     writer.writerow(["leftover", "", "", "", _amount(result.leftover), ""])
+    return out.getvalue()
+
+
+# META keys written from the election itself; others from ``election.meta`` are kept.
+_OWN_META = ("num_projects", "num_votes", "budget", "vote_type", "currency", "rule")
+
+
+def election_to_pabulib(election: Election, *, selected: Iterable[str] | None = None,
+                        rule: str | None = None) -> str:
+    """The election as the text of a Pabulib ``.pb`` file (read back by
+    :func:`calculator.parse_pabulib_text` to the same projects, budget and ballots).
+
+    ``selected``: project ids to mark ``1`` in a ``selected`` column of PROJECTS (the others
+    ``0``), e.g. a result's ``selected``; ``rule``: the META ``rule`` to write (else the
+    file's own, if any). Other META entries of the election are kept; ``num_projects`` and
+    ``num_votes`` are those of the election (rejected ballots are not written).
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    meta = {
+        "description": election.meta.get("description") or "Exported by PB Exchange",
+        "num_projects": str(len(election.projects)),
+        "num_votes": str(election.num_voters),
+        "budget": _amount(election.budget),
+        "vote_type": election.vote_type,
+    }
+    if election.currency:
+        meta["currency"] = election.currency
+    if rule or election.meta.get("rule"):
+        meta["rule"] = rule or election.meta["rule"]
+    for key, value in election.meta.items():
+        if key not in meta and key not in _OWN_META and value not in (None, ""):
+            meta[key] = str(value)
+    out.write("META\n")
+    writer.writerow(["key", "value"])
+    writer.writerows(meta.items())
+    out.write("PROJECTS\n")
+    chosen = None if selected is None else set(selected)
+    header = ["project_id", "cost", "name"] + (["selected"] if chosen is not None else [])
+    writer.writerow(header)
+    for pid, project in election.projects.items():
+        row = [pid, _amount(project.cost), project.name]
+        if chosen is not None:
+            row.append("1" if pid in chosen else "0")
+        writer.writerow(row)
+    out.write("VOTES\n")
+    with_points = election.vote_type in ("cumulative", "scoring")
+    writer.writerow(["voter_id", "vote"] + (["points"] if with_points else []))
+    for group in election.ballots:
+        vote = ",".join(group.projects)
+        points = None
+        if with_points:
+            values = group.points if group.points is not None else (1,) * len(group.projects)
+            points = ",".join(_score(Decimal(v)) if not isinstance(v, int) else str(v)
+                              for v in values)
+        for voter in group.voter_ids:
+            writer.writerow([voter, vote] + ([points] if with_points else []))
     return out.getvalue()

@@ -1,6 +1,7 @@
 """How event times are shown: in the visitor's zone when known, else the organiser's, always named."""
 
 import zoneinfo
+from types import SimpleNamespace
 
 from django.utils.formats import date_format
 
@@ -39,3 +40,9 @@ def when(event, zone=None):
 def start_in(event, zone=None):
     """The start as an aware datetime in `zone` (default: the organiser's)."""
     return event.start.astimezone(zone or zoneinfo.ZoneInfo(event.time_zone))
+
+
+def session_when(session, zone=None):
+    """A cohort session's time like `when`, in `zone` or else the zone the session was set in."""
+    return when(SimpleNamespace(start=session.starts_at, end=session.ends_at,
+                                time_zone=session.time_zone), zone)

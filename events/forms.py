@@ -6,7 +6,8 @@ import zoneinfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from events.models import EventFormat, Participation, time_zone_choices
+from events.models import EventFormat, Participation
+from pbexchange.place_fields import TimeZoneField
 from pbexchange.vocabulary import Challenge, Language, Region, Stage
 
 
@@ -28,9 +29,9 @@ class EventProposalForm(forms.Form):
                                 input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
     end = forms.DateTimeField(label=_("Ends at"), widget=LocalDateTimeInput(),
                               input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
-    time_zone = forms.ChoiceField(
-        label=_("Time zone of these times"),
-        choices=lambda: [("", _("Choose a time zone"))] + time_zone_choices(),
+    # The view sets the initial zone to the member's (see events.views.propose).
+    time_zone = TimeZoneField(
+        label=_("Time zone of these times"), blank_label=_("Choose a time zone"),
         help_text=_("The organiser's time zone, e.g. America/Bogota."))
     format = forms.ChoiceField(label=_("Format"), choices=EventFormat.choices)
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)

@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from events.admin_forms import OrganiserZoneFormMixin
 from pbexchange.vocabulary import Challenge, Language, Region, Stage
 
 
@@ -100,8 +101,8 @@ class MaterialLinkBlock(blocks.StructBlock):
         label = _("link")
 
 
-class EventPageForm(WagtailAdminPageForm):
-    """Multiple-choice widgets for the vocabulary lists stored as JSON."""
+class EventPageForm(OrganiserZoneFormMixin, WagtailAdminPageForm):
+    """Times in the organiser's zone; multiple-choice widgets for the vocabulary lists stored as JSON."""
 
     languages = forms.MultipleChoiceField(label=_("languages"), choices=Language.choices,
                                           widget=forms.CheckboxSelectMultiple)

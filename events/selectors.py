@@ -14,7 +14,7 @@ from wagtail.models import Locale
 from events.models import EventFormat, EventPage, EventSchedule, Participation
 from pbexchange.vocabulary import Challenge, Language, Phase, Region, Stage, stages_in_phase
 
-FILTER_PARAMETERS = ("language", "region", "stage", "theme", "format", "free")
+FILTER_PARAMETERS = ("language", "region", "stage", "phase", "theme", "format", "free")
 TRUE_VALUES = ("1", "true", "yes", "on")
 
 
@@ -25,6 +25,7 @@ class EventFilters:
     language: str = ""
     region: str = ""
     stage: str = ""
+    phase: str = ""
     theme: str = ""
     format: str = ""
     free: bool = False
@@ -32,11 +33,19 @@ class EventFilters:
 
     @classmethod
     def from_query(cls, params):
-        """Read `language`, `region`, `stage`, `theme`, `format`, `free`; note the values refused."""
+        """Read `language`, `region`, `stage`, `phase`, `theme`, `format`, `free`; note refused values.
+
+        Stages of the cycle and the coarser phases are two filters, as in the library; a phase
+        given as `stage` (older links) is read as the phase.
+        """
+        params = dict(params.items())
+        if params.get("stage", "").strip() in Phase.values and not params.get("phase"):
+            params["phase"] = params.pop("stage").strip()
         allowed = {
             "language": Language.values,
             "region": Region.values,
-            "stage": Stage.values + Phase.values,
+            "stage": Stage.values,
+            "phase": Phase.values,
             "theme": Challenge.values,
             "format": EventFormat.values,
         }
@@ -53,7 +62,8 @@ class EventFilters:
         return cls(**values, free=free in TRUE_VALUES, rejected=tuple(rejected))
 
     def active(self):
-        return any([self.language, self.region, self.stage, self.theme, self.format, self.free])
+        return any([self.language, self.region, self.stage, self.phase, self.theme, self.format,
+                    self.free])
 
     def as_query(self):
         """The query-string pairs of the active filters, for links and feed addresses."""
@@ -76,8 +86,9 @@ class EventFilters:
         if self.region:
             queryset = queryset.filter(_contains("regions", self.region))
         if self.stage:
-            stages = ([self.stage] if self.stage in Stage.values
-                      else stages_in_phase(Phase(self.stage)))
+            queryset = queryset.filter(_contains("stages", self.stage))
+        if self.phase:
+            stages = stages_in_phase(Phase(self.phase))
             queryset = queryset.filter(reduce(or_, (_contains("stages", s) for s in stages)))
         if self.theme:
             queryset = queryset.filter(_contains("themes", self.theme))

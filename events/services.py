@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.models import Locale
+from wagtail_localize.synctree import create_aliases_for_new_page
 
 from events import display, ical
 from events.models import (
@@ -20,6 +21,7 @@ from events.models import (
     EventSchedule,
     Participation,
 )
+from matching.selectors import cohort_sessions_for
 
 logger = logging.getLogger(__name__)
 
@@ -201,12 +203,7 @@ def propose_event(*, user, data) -> EventPage:
     index.add_child(instance=page)
     page.save_revision(user=user, log_action=True)
     proposal_workflow().start(page, user)
-    try:
-        from wagtail_localize.synctree import create_aliases_for_new_page
-    except ImportError:  # wagtail-localize is optional for this feature
-        pass
-    else:
-        create_aliases_for_new_page(page)
+    create_aliases_for_new_page(page)
     return page
 
 
@@ -246,15 +243,6 @@ def regenerate_feed_token(*, user) -> str:
 def user_for_feed_token(token):
     row = CalendarFeedToken.objects.filter(token=token).select_related("user").first()
     return row.user if row and row.user.is_active else None
-
-
-def cohort_sessions_for(*, user):
-    """The member's cohort sessions, from the matching app once it provides them."""
-    try:
-        from matching.selectors import cohort_sessions_for as sessions
-    except ImportError:
-        return []
-    return list(sessions(user=user))
 
 
 def personal_calendar(*, user) -> bytes:

@@ -233,7 +233,8 @@ def propose(request, index):
     context = {"page": index, "self": index, "list_url": index.url}
     if not request.user.is_authenticated:
         return TemplateResponse(request, "events/propose.html", {**context, "form": None})
-    form = EventProposalForm(request.POST or None)
+    zone = display.visitor_zone(request)  # the member's own zone, else the browser's
+    form = EventProposalForm(request.POST or None, initial={"time_zone": zone.key if zone else ""})
     if request.method == "POST":
         if form.is_valid():
             services.propose_event(user=request.user, data=form.cleaned_data)

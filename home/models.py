@@ -34,11 +34,15 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from events import display
         from home import selectors
 
         context = super().get_context(request, *args, **kwargs)
         context["latest_resources"] = selectors.latest_resources(limit=6)
-        context["next_events"] = selectors.next_events(limit=4)
+        zone = display.visitor_zone(request)
+        context["visitor_zone"] = zone
+        context["next_events"] = [{"event": event, "when": display.when(event, zone)}
+                                  for event in selectors.next_events(limit=4)]
         return context
 
 

@@ -39,3 +39,13 @@ def page_not_found(request, exception=None):
 def server_error(request):
     """A friendly 500 page that needs neither the database nor context processors."""
     return HttpResponse(get_template("500.html").render({}), status=500)
+
+
+def permission_denied(request, exception=None):
+    """A friendly 403 page (handler403 and CSRF_FAILURE_VIEW)."""
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    """A failed CSRF check: the same 403 page, with a hint that an old form is the usual cause."""
+    return render(request, "403.html", {"csrf_failed": True}, status=403)

@@ -3,19 +3,16 @@
 import hashlib
 import json
 import math
-import re
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Count, Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 from wagtail.models import Locale
-from wagtail.search.backends import get_search_backend
 
 from library import cache as library_cache
+from library import search
 from library.models import (
     CONTEXT_ATTRIBUTES,
     ResourcePage,
@@ -26,7 +23,6 @@ from pbexchange.vocabulary import Language, Phase, Region, Stage, stages_in_phas
 
 SORTS = ("relevance", "newest", "title")
 MAX_PER_PAGE = 50
-WORD = re.compile(r"\w+", re.UNICODE)
 
 # Multi-valued facets: query parameter -> (link model, column of the value in the link table).
 RELATION_FACETS = {
@@ -59,6 +55,7 @@ class ResourceSearchResult:
     sort: str = "relevance"
     filters: dict = field(default_factory=dict)  # parameter -> list of accepted slugs
     ignored: list = field(default_factory=list)  # (parameter, value) pairs that were not understood
+    suggestion: str = ""  # the query with misspelt words corrected ("did you mean ...")
 
     @property
     def has_filters(self):
@@ -132,12 +129,8 @@ def _normalise(raw, themes):
     return filters, ignored
 
 
-def _filtered_queryset(*, locale, q, filters, sort):
+def _filtered_queryset(*, locale, filters):
     queryset = ResourcePage.objects.live().filter(locale_id=locale.pk)
-    # Only words reach the search backend: quotes, brackets and AND/OR/NOT would be FTS syntax.
-    words = [word.lower() for word in WORD.findall(q)]
-    if words:
-        queryset = _matching(queryset, words)
     for name, (link, column) in RELATION_FACETS.items():
         for slug in filters.get(name, ()):
             if name == "stage" and slug in Phase.values:
@@ -156,48 +149,30 @@ def _filtered_queryset(*, locale, q, filters, sort):
     for name in CONTEXT_ATTRIBUTES:
         for slug in filters.get(name, ()):
             queryset = queryset.filter(**{name: slug})
-    return _order(queryset, q=q, sort=sort)
+    return queryset
 
 
-def _matching(queryset, words):
-    """Resources whose indexed text holds every word (Wagtail's database search backend)."""
-    backend = get_search_backend()
-    if type(backend).__name__ == "SQLiteSearchBackend":
-        # Wagtail's SQLite query joins the FTS table row by row (seconds for 10,000 resources);
-        # asking FTS5 for its matching rowids first takes milliseconds. Words are \w+ only.
-        match = "{title body} : (" + " AND ".join(f'"{word}"' for word in words) + ")"
-        content_type = ContentType.objects.get_for_model(ResourcePage).pk
-        return queryset.filter(pk__in=RawSQL(
-            "SELECT CAST(entry.object_id AS INTEGER) FROM wagtailsearch_indexentry entry "
-            "WHERE entry.content_type_id = %s AND entry.id IN (SELECT rowid FROM "
-            "wagtailsearch_indexentry_fts WHERE wagtailsearch_indexentry_fts MATCH %s)",
-            [content_type, match],
-        ))
-    # PostgreSQL (tsvector), the fallback and external backends: Wagtail's query, without the
-    # per-row score (relevance is the title/summary tier, then recency).
-    results = queryset.search(" ".join(words), operator="and", order_by_relevance=False)
-    if hasattr(results, "get_queryset"):
-        return results.get_queryset()
-    # Elasticsearch/OpenSearch: the matching ids (search results are capped at 10,000).
-    return queryset.filter(pk__in=[page.pk for page in results[:10_000]])
-
-
-def _order(queryset, *, q, sort):
+def _search(queryset, *, q, locale, sort):
+    """(matching queryset, the same in order: a queryset or a list of ids, Found or None)."""
+    found = None
+    if q and search.uses_library_index():
+        found = search.find(q=q, locale=locale)
+        if not found.words:
+            return queryset.none(), queryset.none(), found
+        sql, params = search.matching_ids_sql(found, locale.pk)
+        queryset = queryset.filter(pk__in=RawSQL(sql, params))
+    elif q:
+        # Elasticsearch/OpenSearch: their own analysis and relevance (results capped at 10,000).
+        ranked = [page.pk for page in queryset.search(q, operator="or")[:10_000]]
+        queryset = queryset.filter(pk__in=ranked)
+        if sort == "relevance":
+            return queryset, ranked, None
     if sort == "title":
-        return queryset.order_by("title", "pk")
-    words = WORD.findall(q)[:8]
-    if sort == "newest" or not words:
-        return queryset.order_by("-publication_date", "-pk")
-    # Relevance: pages whose title, then whose summary, holds every word come first, then the score.
-    in_title = Q(*[Q(title__icontains=word) for word in words])
-    in_summary = Q(*[Q(summary__icontains=word) for word in words])
-    tier = Case(
-        When(in_title, then=Value(0)),
-        When(in_summary, then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
-    return queryset.annotate(match_tier=tier).order_by("match_tier", "-publication_date", "-pk")
+        return queryset, queryset.order_by("title", "pk"), found
+    newest = queryset.order_by("-publication_date", "-pk")
+    if sort == "relevance" and found is not None:
+        return queryset, found.order(list(newest.values_list("pk", flat=True))), found
+    return queryset, newest, found
 
 
 def _count_facets(queryset, themes):
@@ -253,8 +228,8 @@ def _coerce_page(value):
     return max(number, 1)
 
 
-def _cache_key(locale, q, filters, sort, page, per_page):
-    payload = json.dumps([locale.pk, q, filters, sort, page, per_page], sort_keys=True)
+def _cache_key(locale, q, filters, sort, page, per_page, with_facets):
+    payload = json.dumps([locale.pk, q, filters, sort, page, per_page, with_facets], sort_keys=True)
     digest = hashlib.sha1(payload.encode()).hexdigest()
     return f"library:search:{library_cache.current_version()}:{digest}"
 
@@ -321,8 +296,13 @@ def search_resources(
     territorial_level=None,
     decision_model=None,
     resources=None,
+    with_facets=True,
 ):
     """Search and filter the live resources of a language tree.
+
+    `q` is matched and ranked by the library search (`library.search`: any of its words, in any
+    form, in the resources' text or tags; more words matched first); `suggestion` holds the query
+    with misspelt words corrected when there were any. `with_facets=False` skips the counts.
 
     Every facet takes one slug or a list of slugs; several values, in one facet or across facets,
     must all hold (so each facet count is what the result set would shrink to). `stage` also takes a
@@ -354,22 +334,27 @@ def search_resources(
         themes,
     )
 
-    key = _cache_key(locale, q, filters, sort, page, per_page)
+    key = _cache_key(locale, q, filters, sort, page, per_page, with_facets)
     found = cache.get(key)
     if found is None:
-        queryset = _filtered_queryset(locale=locale, q=q, filters=filters, sort=sort)
-        total = queryset.count()
+        queryset = _filtered_queryset(locale=locale, filters=filters)
+        queryset, ordered, match = _search(queryset, q=q, locale=locale, sort=sort)
+        total = len(ordered) if isinstance(ordered, list) else ordered.count()
         num_pages = max(math.ceil(total / per_page), 1)
         current = min(page, num_pages)
         offset = (current - 1) * per_page
-        ids = list(queryset.values_list("pk", flat=True)[offset : offset + per_page])
-        counts = _count_facets(queryset, themes) if total else {}
+        if isinstance(ordered, list):
+            ids = ordered[offset : offset + per_page]
+        else:
+            ids = list(ordered.values_list("pk", flat=True)[offset : offset + per_page])
+        counts = _count_facets(queryset, themes) if total and with_facets else {}
         found = {
             "ids": ids,
             "total": total,
             "num_pages": num_pages,
             "page": current,
             "counts": counts,
+            "suggestion": match.suggestion if match is not None else "",
         }
         cache.set(key, found, library_cache.TIMEOUT)
 
@@ -394,99 +379,8 @@ def search_resources(
         sort=sort,
         filters=filters,
         ignored=ignored,
+        suggestion=found["suggestion"],
     )
-
-
-QUESTION_CANDIDATES = 100
-
-
-def find_resources_for_question(*, words, language=None, stage=None, limit=3, locale=None):
-    """The live resources that best match `words` (a question's topic words), best first.
-
-    One ranked search, no facet counts and no cache: what the bot needs to answer a question in
-    a few milliseconds. Any word may match, and each also matches longer words sharing its first
-    letters ("marginalised" finds "marginalized"); among the best textual matches, resources of
-    a theme whose name the question uses ("marginalised" names "Outreach to marginalised
-    groups", at most two themes) come first. `language` and `stage` take one slug each.
-    Returns (resources, total, complete): `total` counts the matching resources exactly when
-    `complete`, else only those among the QUESTION_CANDIDATES best textual matches (a lower
-    bound; the SQLite path ranks those first and looks further only if too few pass the filters).
-    """
-    locale = locale or Locale.get_active()
-    filters, _ignored = _normalise({"language": language, "stage": stage}, {})
-    words = [word.lower() for word in WORD.findall(" ".join(words))][:8]
-    if not words:
-        return [], 0, True
-    queryset = _filtered_queryset(locale=locale, q="", filters=filters, sort="title").order_by()
-    stems = [word[: max(5, len(word) - 3)] for word in words]
-    themes = [theme.pk for theme in _theme_labels().values()
-              if any(stem in " ".join([theme.name, theme.name_fr, theme.name_es,
-                                       theme.name_pt]).lower() for stem in stems if len(stem) > 4)]
-    backend = type(get_search_backend()).__name__
-    if backend == "PostgresSearchBackend":
-        return _find_on_postgres(queryset, words=words, themes=themes[:2], limit=limit)
-    if backend != "SQLiteSearchBackend":
-        results = queryset.search(" ".join(words), operator="or")
-        return list(results[:limit]), results.count(), True
-    page_id = "CAST(entry.object_id AS INTEGER)"
-    live, live_params = queryset.filter(pk=RawSQL(page_id, ())).values("pk").query.sql_with_params()
-    theme_link = ResourcePage.themes.through._meta.db_table
-    match = "{title body} : (" + " OR ".join(f'"{stem}"*' for stem in stems) + ")"
-    content_type = ContentType.objects.get_for_model(ResourcePage).pk
-    for candidates in (QUESTION_CANDIDATES, -1):  # -1: no LIMIT
-        with connection.cursor() as cursor:
-            # bm25 weights per FTS column (autocomplete, body, title): the title counts most.
-            cursor.execute(
-                "WITH hit AS MATERIALIZED (SELECT rowid AS id, "
-                "bm25(wagtailsearch_indexentry_fts, 0, 1, 3) AS score "
-                "FROM wagtailsearch_indexentry_fts WHERE wagtailsearch_indexentry_fts MATCH %s "
-                "ORDER BY score LIMIT %s) "
-                f"SELECT {page_id}, COUNT(*) OVER (), (SELECT COUNT(*) FROM hit) FROM hit "
-                "JOIN wagtailsearch_indexentry entry ON entry.id = hit.id "
-                f"WHERE entry.content_type_id = %s AND EXISTS ({live}) "
-                f"ORDER BY {page_id} IN (SELECT resourcepage_id FROM {theme_link} "
-                "WHERE theme_id IN (SELECT value FROM json_each(%s))) DESC, hit.score, "
-                f"{page_id} DESC LIMIT %s",
-                [match, candidates, content_type, *live_params, json.dumps(themes[:2]), limit],
-            )
-            rows = cursor.fetchall()
-        complete = candidates < 0 or bool(rows) and rows[0][2] < QUESTION_CANDIDATES
-        if len(rows) >= limit or complete:
-            break
-    if not rows:
-        return [], 0, True
-    by_id = ResourcePage.objects.in_bulk([row[0] for row in rows])
-    return [by_id[row[0]] for row in rows if row[0] in by_id], rows[0][1], complete
-
-
-def _find_on_postgres(queryset, *, words, themes, limit):
-    """find_resources_for_question on PostgreSQL: the same ranking in one query.
-
-    Wagtail's own `search()` cannot express "any word, as a prefix, title weighing most, a named
-    theme first", so this reads its index table directly, as the SQLite path does. Each word is
-    stemmed by the index's own text-search configuration and matched as a prefix
-    ("meetings" -> 'meet':*, which also finds "meeting").
-    """
-    tsquery = " | ".join(f"{word}:*" for word in words)
-    live, live_params = queryset.filter(pk=RawSQL("hit.id", ())).values("pk").query.sql_with_params()
-    theme_link = ResourcePage.themes.through._meta.db_table
-    content_type = ContentType.objects.get_for_model(ResourcePage).pk
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "WITH hit AS MATERIALIZED (SELECT CAST(entry.object_id AS INTEGER) AS id, "
-            "3 * ts_rank(entry.title, query) + ts_rank(entry.body, query) AS score "
-            "FROM wagtailsearch_indexentry entry, to_tsquery(%s) query "
-            "WHERE entry.content_type_id = %s AND (entry.title @@ query OR entry.body @@ query)) "
-            f"SELECT hit.id, COUNT(*) OVER () FROM hit WHERE EXISTS ({live}) "
-            f"ORDER BY hit.id IN (SELECT resourcepage_id FROM {theme_link} "
-            "WHERE theme_id = ANY(%s)) DESC, hit.score DESC, hit.id DESC LIMIT %s",
-            [tsquery, content_type, *live_params, list(themes), limit],
-        )
-        rows = cursor.fetchall()
-    if not rows:
-        return [], 0, True
-    by_id = ResourcePage.objects.in_bulk([row[0] for row in rows])
-    return [by_id[row[0]] for row in rows if row[0] in by_id], rows[0][1], True
 
 
 def library_index_page(*, locale=None):

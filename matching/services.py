@@ -14,6 +14,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from matching import algorithm
 from matching.models import (
@@ -23,6 +24,7 @@ from matching.models import (
     MatchingRound,
     MatchingSettings,
 )
+from matching.similarity import similarity_parts
 from network.models import PRIORITY_OUTCOMES, Member
 from pbexchange.vocabulary import (
     Challenge,
@@ -39,6 +41,17 @@ from pbexchange.vocabulary import (
 POPULATION_BANDS = [(50_000, "under-50k"), (250_000, "50k-250k"), (1_000_000, "250k-1m"),
                     (5_000_000, "1m-5m")]
 YEARS_BANDS = [(1, "first-cycle"), (4, "2-4-years"), (9, "5-9-years")]
+BAND_LABELS = {
+    "under-50k": gettext_lazy("under 50,000 inhabitants"),
+    "50k-250k": gettext_lazy("50,000 to 250,000 inhabitants"),
+    "250k-1m": gettext_lazy("250,000 to 1 million inhabitants"),
+    "1m-5m": gettext_lazy("1 to 5 million inhabitants"),
+    "over-5m": gettext_lazy("over 5 million inhabitants"),
+    "first-cycle": gettext_lazy("first cycle"),
+    "2-4-years": gettext_lazy("2 to 4 years running"),
+    "5-9-years": gettext_lazy("5 to 9 years running"),
+    "10-plus-years": gettext_lazy("10 or more years running"),
+}
 CONTEXT_FIELDS = ("political_structure", "state_capacity", "territorial_level", "decision_model",
                   "resources")
 Status = CohortMembership.Status
@@ -88,6 +101,9 @@ def algorithm_labels() -> dict[str, str]:
                     TerritorialLevel, DecisionModel, Resources):
         labels.update({slug: str(label) for slug, label in choices.choices})
     labels.update({slug: str(label) for slug, label in PRIORITY_OUTCOMES})
+    labels.update({slug: str(label) for slug, label in BAND_LABELS.items()})
+    for slug, label in StateCapacity.choices:
+        labels[slug] = _("%(value)s state capacity") % {"value": label}
     return labels
 
 
@@ -144,12 +160,17 @@ def shared_features(member: Member, peers) -> list[str]:
     return phrases
 
 
-def describe_cohort(*, cohort) -> list[str]:
-    """Why the cohort exists: what most of its current members share, translated."""
+def describe_cohort(*, cohort, viewer=None) -> list[str]:
+    """Why the cohort exists, as `viewer` (a Member) reads it: what they share with most others.
+
+    A member is never told of a role, stage or context they do not have; staff (no `viewer`
+    among the members) read what the member who shares the most has in common with the rest.
+    """
     members = [m.member for m in current_memberships(cohort=cohort)]
     if not members:
         return []
-    # What the first member shares with most others is what most of the group shares.
+    if viewer is not None and viewer in members:
+        return shared_features(viewer, members)
     best = max(members, key=lambda m: len(shared_features(m, members)))
     return shared_features(best, members)
 
@@ -158,24 +179,88 @@ def describe_cohort(*, cohort) -> list[str]:
 
 
 @dataclass(frozen=True)
+class ScoreLine:
+    """One reason a peer scores: what it says and the points (of 100) it adds."""
+
+    text: str
+    points: float
+
+
+@dataclass(frozen=True)
 class Peer:
     member: Member
     similarity: float
-    reasons: list[str]
+    lines: list[ScoreLine]
+    common_languages: str
+
+    @property
+    def score(self) -> float:
+        """The similarity in points of 100, as shown (one decimal)."""
+        return round(self.similarity * 100, 1)
+
+    @property
+    def reasons(self) -> list[str]:
+        return [line.text for line in self.lines]
+
+
+def _score_lines(me: Member, peer: Member, parts, labels) -> list[ScoreLine]:
+    """The translated reason for every part of the score that adds points."""
+    def names(slugs):
+        return ", ".join(labels.get(slug, algorithm.label_for(slug)) for slug in slugs)
+
+    lines = []
+    for part in parts:
+        if part.points <= 0:
+            continue
+        if part.component == "role":
+            text = _("same role: %(value)s") % {"value": names(part.shared)}
+        elif part.component == "stage" and part.shared:
+            text = _("same stage: %(value)s") % {"value": names(part.shared)}
+        elif part.component == "stage":
+            text = _("neighbouring stage, counts half: %(theirs)s (yours: %(yours)s)") % {
+                "theirs": peer.get_stage_display(), "yours": me.get_stage_display()}
+        elif part.component == "context":
+            pieces = []
+            if part.shared:
+                pieces.append(_("same %(values)s") % {"values": names(part.shared)})
+            if part.near:
+                pieces.append(_("close to yours, counts half: %(values)s") % {"values": names(part.near)})
+            text = _("similar context: %(values)s") % {"values": "; ".join(pieces)}
+        elif part.component == "challenges":
+            text = _("shared challenges: %(values)s") % {"values": names(part.shared)}
+        else:
+            text = _("same priority outcomes: %(values)s") % {"values": names(part.shared)}
+        lines.append(ScoreLine(text=text, points=round(part.points * 100, 1)))
+    return lines
 
 
 def find_peers(*, user, k=10) -> list[Peer]:
-    """The `k` consenting members most similar to `user`'s profile, with reasons, right now."""
+    """The `k` consenting members most similar to `user`'s profile, right now, best first.
+
+    Each peer carries the parts of its score (every reason that adds points, with the points),
+    which add up to the score the list is ordered by; equal scores go by name.
+    """
     me = user.member
     candidates = list(Member.objects.filter(consent_to_matching=True)
                       .exclude(pk=me.pk).exclude(languages=[]).select_related("user"))
     by_id = {m.pk: m for m in candidates}
     weights, _constraints = current_weights_and_constraints()
-    ranked = algorithm.most_similar(to_algorithm_member(me),
-                                    [to_algorithm_member(m) for m in candidates],
-                                    weights=weights, k=k)
-    return [Peer(member=by_id[pk], similarity=sim, reasons=shared_features(me, [by_id[pk]]))
-            for pk, sim, _reason in ranked]
+    mine = to_algorithm_member(me)
+    theirs = {m.pk: to_algorithm_member(m) for m in candidates}
+    ranked = algorithm.most_similar(mine, list(theirs.values()), weights=weights, k=k)
+    labels = algorithm_labels()
+    language_names = dict(Language.choices)
+    peers = []
+    for pk, sim, _reason in ranked:
+        peer = by_id[pk]
+        parts = similarity_parts(mine, theirs[pk], weights)
+        common = [str(language_names[code]) for code in language_names
+                  if code in set(me.languages) & set(peer.languages)]
+        peers.append(Peer(member=peer, similarity=sim,
+                          lines=_score_lines(me, peer, parts, labels),
+                          common_languages=", ".join(common)))
+    peers.sort(key=lambda p: (-p.score, p.member.name, p.member.pk))
+    return peers
 
 
 # --- Matching rounds ---------------------------------------------------------------------------

@@ -444,3 +444,74 @@ def describe_match(
     if not parts:
         parts.append("closest available peers who share a language and a compatible time zone")
     return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class ScorePart:
+    """One component's share of a similarity score, and what earned it.
+
+    ``weight`` is the component's share of the total (the weights normalised to sum to 1),
+    ``agreement`` in [0, 1] how far the two members agree on it, ``points`` their product;
+    the parts of a pair's score add up to :func:`similarity`. ``shared`` names what both
+    have (slugs); ``near`` what is one step apart and counts half (neighbouring stages,
+    neighbouring values of an ordered context attribute).
+    """
+
+    component: str
+    weight: float
+    agreement: float
+    shared: tuple[str, ...] = ()
+    near: tuple[str, ...] = ()
+
+    @property
+    def points(self) -> float:
+        return self.weight * self.agreement
+
+
+def _neighbouring_stages(a: str, b: str) -> bool:
+    if a not in STAGES or b not in STAGES:
+        return False
+    gap = abs(STAGES.index(a) - STAGES.index(b))
+    return gap in (1, len(STAGES) - 1)
+
+
+def similarity_parts(a: Member, b: Member, weights: Weights | None = None) -> list[ScorePart]:
+    """Break ``similarity(a, b)`` into its weighted components (role, stage, context,
+    challenges, outcomes), each with what the two share, for explaining a ranking.
+
+    ``shared`` holds the values both have, ``near`` ``b``'s values one step from ``a``'s; the
+    sum of ``points`` equals ``similarity(a, b, weights)``.
+    """
+    w = weights or Weights()
+    total = w.role + w.stage + w.context + w.challenges + w.outcomes
+    parts = [ScorePart("role", w.role / total, 1.0 if a.role == b.role else 0.0,
+                       shared=(a.role,) if a.role == b.role else ())]
+    if a.stage == b.stage:
+        parts.append(ScorePart("stage", w.stage / total, 1.0, shared=(a.stage,)))
+    elif _neighbouring_stages(a.stage, b.stage):
+        parts.append(ScorePart("stage", w.stage / total, 0.5, near=(b.stage,)))
+    else:
+        parts.append(ScorePart("stage", w.stage / total, 0.0))
+    shared_context, near_context = [], []
+    for name in REASON_CONTEXT_ORDER:
+        va, vb = getattr(a.context, name), getattr(b.context, name)
+        if va is None or vb is None:
+            continue
+        if va == vb:
+            shared_context.append(va)
+        elif name in ORDERED_CONTEXT_ATTRIBUTES:
+            order = CONTEXT_VALUES[name]
+            if va in order and vb in order and abs(order.index(va) - order.index(vb)) == 1:
+                near_context.append(vb)
+    parts.append(ScorePart("context", w.context / total, context_similarity(a.context, b.context),
+                           shared=tuple(shared_context), near=tuple(near_context)))
+    for component, mine, theirs, weight in (
+        ("challenges", a.challenges, b.challenges, w.challenges),
+        ("outcomes", a.priority_outcomes, b.priority_outcomes, w.outcomes),
+    ):
+        union = mine | theirs
+        common = mine & theirs
+        parts.append(ScorePart(component, weight / total,
+                               len(common) / len(union) if union else 0.0,
+                               shared=tuple(sorted(common))))
+    return parts

@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from network.models import PRIORITY_OUTCOMES, Member
+from pbexchange.place_fields import CountryNameField, TimeZoneField
 from pbexchange.vocabulary import Challenge, Language
 
 
@@ -27,6 +28,9 @@ class SignupForm(AllauthSignupForm):
 
 
 class ProfileForm(forms.ModelForm):
+    country = CountryNameField(label=_("Country"), required=False)
+    time_zone = TimeZoneField(label=_("Time zone"), required=False,
+                              help_text=_("Event and session times are shown in this zone."))
     languages = forms.MultipleChoiceField(
         label=_("Languages you speak"), choices=Language.choices, required=False,
         widget=forms.CheckboxSelectMultiple,

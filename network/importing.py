@@ -2,6 +2,9 @@
 
 Every row is checked; good rows are imported (or update the member with that email, so
 re-importing a file creates no duplicates); bad rows are reported with their line number.
+Countries and time zones are read as hosts write them (`pbexchange.places`); when a time zone
+had to be interpreted (an offset such as UTC+2, an abbreviation), the report says which zone
+was stored.
 """
 
 import csv
@@ -15,9 +18,9 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django_countries import countries
 
 from network.models import PRIORITY_OUTCOMES, Member
+from pbexchange.places import PlaceError, parse_country, parse_time_zone
 from pbexchange.vocabulary import (
     Challenge,
     DecisionModel,
@@ -43,8 +46,8 @@ LIST_COLUMNS = {"languages": Language.choices, "challenges": Challenge.choices,
                 "priority_outcomes": PRIORITY_OUTCOMES}
 INTEGER_COLUMNS = ("population", "years_running")
 BOOLEAN_COLUMNS = ("consent_to_matching", "show_email", "show_organisation", "show_telegram")
-TEXT_COLUMNS = ("organisation", "help_topics", "telegram_handle", "time_zone")
-KNOWN_COLUMNS = (set(REQUIRED_COLUMNS) | {"country"} | set(CHOICE_COLUMNS) | set(LIST_COLUMNS)
+TEXT_COLUMNS = ("organisation", "help_topics", "telegram_handle")
+KNOWN_COLUMNS = (set(REQUIRED_COLUMNS) | {"country", "time_zone"} | set(CHOICE_COLUMNS) | set(LIST_COLUMNS)
                  | set(INTEGER_COLUMNS) | set(BOOLEAN_COLUMNS) | set(TEXT_COLUMNS))
 TRUE = {"yes", "y", "true", "1", "oui", "sí", "si", "sim"}
 FALSE = {"no", "n", "false", "0", "non", "não", "nao", ""}
@@ -56,6 +59,7 @@ class ImportReport:
     updated: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)  # (line number, reason)
     warnings: list[str] = field(default_factory=list)
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (line number, how a value was read)
 
     @property
     def imported(self):
@@ -82,21 +86,11 @@ def _choice(value, choices, column):
     return slug
 
 
-def _country(value):
-    text = value.strip()
-    if not text:
-        return ""
-    if text.upper() in dict(countries):
-        return text.upper()
-    code = countries.by_name(text, insensitive=True)
-    if not code:
-        raise ValidationError(_("country: “%(value)s” is not a known country name or code.")
-                              % {"value": value})
-    return code
+def parse_row(row, notes=None) -> dict:
+    """Profile fields from one CSV row; raises ValidationError listing every problem.
 
-
-def parse_row(row) -> dict:
-    """Profile fields from one CSV row; raises ValidationError listing every problem."""
+    How interpreted values were read ("UTC+2" stored as Africa/Johannesburg) is appended to `notes`.
+    """
     problems, data = [], {}
     email = (row.get("email") or "").strip().lower()
     name = (row.get("name") or "").strip()
@@ -114,7 +108,12 @@ def parse_row(row) -> dict:
             continue
         try:
             if column == "country":
-                data["country"] = _country(value)
+                data["country"] = parse_country(value)
+            elif column == "time_zone":
+                zone = parse_time_zone(value, country=_country_or_blank(row.get("country")))
+                data["time_zone"] = zone.name
+                if zone.note and notes is not None:
+                    notes.append(f"time_zone: {zone.note}")
             elif column in CHOICE_COLUMNS:
                 data[column] = _choice(value, CHOICE_COLUMNS[column], column)
             elif column in LIST_COLUMNS:
@@ -135,9 +134,18 @@ def parse_row(row) -> dict:
                 data[column] = value.lstrip("@") if column == "telegram_handle" else value
         except ValidationError as error:
             problems.extend(error.messages)
+        except PlaceError as error:
+            problems.append(f"{column}: {error}")
     if problems:
         raise ValidationError(problems)
     return data
+
+
+def _country_or_blank(value):
+    try:
+        return parse_country(value) if (value or "").strip() else ""
+    except PlaceError:
+        return ""
 
 
 def import_members(csv_text) -> ImportReport:
@@ -175,7 +183,8 @@ def import_members(csv_text) -> ImportReport:
         try:
             if None in row:
                 raise ValidationError(_("the row has more cells than the header has columns."))
-            data = parse_row(row)
+            notes = []
+            data = parse_row(row, notes)
             if data["email"] in seen:
                 raise ValidationError(_("email %(email)s already appears on line %(line)s.")
                                       % {"email": data["email"], "line": seen[data["email"]]})
@@ -184,6 +193,7 @@ def import_members(csv_text) -> ImportReport:
             report.errors.append((line, " ".join(error.messages)))
             continue
         seen[data["email"]] = line
+        report.notes.extend((line, note) for note in notes)
         if created:
             report.created += 1
         else:

@@ -11,6 +11,7 @@ from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from pbexchange import timezones
 from pbexchange.vocabulary import (
     Challenge,
     DecisionModel,
@@ -38,9 +39,8 @@ def validate_time_zone(value):
 
 
 def time_zone_choices():
-    return [("", _("Not set"))] + [(name, name.replace("_", " "))
-                                   for name in sorted(zoneinfo.available_timezones())
-                                   if "/" in name and not name.startswith("Etc/")]
+    """Every zone a member may store (forms show the grouped chooser of pbexchange.timezones)."""
+    return [("", _("Not set"))] + timezones.stored_zone_choices()
 
 
 class Member(models.Model):

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from events import display
 from matching import selectors as cohort_selectors
 from matching import services as matching
 from matching.models import Cohort
@@ -47,18 +48,22 @@ def cohort_page(request, pk):
         raise PermissionDenied(_("Only members of this cohort can see its page."))
     is_peer = membership is not None and membership.status == "accepted"
     members = [m.member for m in matching.current_memberships(cohort=cohort)]
+    viewer = membership.member if membership else None
+    zone = display.visitor_zone(request)
     return render(request, "network/cohort.html", {
         "cohort": cohort,
         "membership": membership,
         "is_peer": is_peer,
         "peers": cohort_selectors.visible_peers(cohort=cohort, viewer=request.user),
-        "reasons": matching.describe_cohort(cohort=cohort),
+        "reasons": matching.describe_cohort(cohort=cohort, viewer=viewer),
         "my_reasons": matching.shared_features(membership.member, members) if membership else [],
-        "sessions": cohort_selectors.upcoming_sessions(cohort=cohort),
+        "sessions": [{"session": session, "when": display.session_when(session, zone)}
+                     for session in cohort_selectors.upcoming_sessions(cohort=cohort)],
+        "visitor_zone": zone,
         "posts": cohort_selectors.visible_posts(cohort=cohort) if is_peer or request.user.is_staff
         else [],
         "post_form": CohortPostForm() if is_peer else None,
-        "suggested_experts": services.suggest_experts(members=members),
+        "suggested_experts": services.suggest_experts(members=[viewer] if viewer else members),
     })
 
 

@@ -84,8 +84,9 @@ def vetted_experts():
 def suggest_experts(*, members, limit=3) -> list[tuple[Expert, list[str]]]:
     """The vetted experts best matching `members` (one member or a cohort), with reasons.
 
-    An expert earns a point for each member whose stage, territorial level, decision model,
-    state capacity or region they know, and must share a language with at least one member.
+    An expert must know the stage of at least one member who gave a stage and share a language
+    with at least one member; they earn a point for each member whose stage, territorial
+    level, decision model, state capacity or region they know.
     Ties go to the expert with more advised processes, then by name.
     """
     members = list(members)
@@ -95,6 +96,9 @@ def suggest_experts(*, members, limit=3) -> list[tuple[Expert, list[str]]]:
             continue
         languages = set(expert.member.languages)
         if not any(languages & set(m.languages) for m in members):
+            continue
+        stages = {m.stage for m in members if m.stage}
+        if stages and not stages & set(expert.stages):
             continue
         reasons, points = [], 0
         for field, expertise, label in (

@@ -1,10 +1,14 @@
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -55,3 +59,19 @@ def delete_account(request):
         messages.success(request, _("Your account and personal data have been deleted."))
         return redirect("/")
     return render(request, "network/delete_account.html", {"form": form})
+
+
+def admin_login(request):
+    """/admin/login/: the admin has no password form of its own; sign-in happens at allauth's
+    (one rate limit, email verification), then staff go on to the admin."""
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        next_url = ""
+    next_url = next_url or reverse("wagtailadmin_home")
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        return redirect(next_url)
+    # Signed in but not staff: redirecting to the sign-in page would loop back here.
+    raise PermissionDenied

@@ -14,6 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from network.importing import import_members
 from network.models import Expert, Member
+from pbexchange.place_fields import CountryNameField, TimeZoneField
 from pbexchange.vocabulary import DecisionModel, Region, Stage, StateCapacity, TerritorialLevel
 
 
@@ -39,6 +40,14 @@ class ExpertAdminForm(WagtailAdminModelForm):
         return super().save(commit)
 
 
+class MemberAdminForm(WagtailAdminModelForm):
+    """Country and time zone read as on the profile form (names, codes; the grouped chooser)."""
+
+    country = CountryNameField(label=_("country"), required=False)
+    time_zone = TimeZoneField(label=_("time zone"), required=False,
+                              help_text=_("Event and session times are shown in this zone."))
+
+
 class MemberViewSet(SnippetViewSet):
     model = Member
     icon = "user"
@@ -46,7 +55,7 @@ class MemberViewSet(SnippetViewSet):
     list_display = ["name", "role", "country", "stage", "consent_to_matching"]
     list_filter = ["role", "stage", "consent_to_matching", "world_region"]
     search_fields = ["name", "organisation"]
-    panels = [
+    edit_handler = ObjectList([
         FieldPanel("name"), FieldPanel("role"), FieldPanel("organisation"), FieldPanel("country"),
         FieldPanel("world_region"), FieldPanel("time_zone"), FieldPanel("stage"),
         MultiFieldPanel([FieldPanel("political_structure"), FieldPanel("state_capacity"),
@@ -54,7 +63,7 @@ class MemberViewSet(SnippetViewSet):
                          FieldPanel("resources"), FieldPanel("population"),
                          FieldPanel("years_running")], heading=_("Context")),
         FieldPanel("consent_to_matching"), FieldPanel("meeting_format"),
-    ]
+    ], base_form_class=MemberAdminForm)
 
 
 class ExpertViewSet(SnippetViewSet):
@@ -88,7 +97,8 @@ MAX_IMPORT_BYTES = 5 * 1024 * 1024
 class ImportForm(forms.Form):
     csv_file = forms.FileField(label=_("CSV file"), help_text=_(
         "Columns: email, name, role, country, languages (separated by ;), stage, and any other "
-        "profile field. Slugs or labels, in any case."))
+        "profile field. Slugs or labels, in any case. Countries as names (English, French, "
+        "Spanish, Portuguese) or codes; time zones as names, cities or offsets such as UTC+2."))
 
     def clean_csv_file(self):
         upload = self.cleaned_data["csv_file"]

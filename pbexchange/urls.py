@@ -7,10 +7,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from network import views as network_views
 
 # Language-neutral URLs: machine endpoints, feeds, admin.
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
+    # Before the admin's own URLs: its login form would be a second, unthrottled password check.
+    path("admin/login/", network_views.admin_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", home_views.set_language, name="set_language"),
@@ -38,5 +41,6 @@ if settings.DEBUG:
 
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
 
+handler403 = "home.views.permission_denied"
 handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"

@@ -1,15 +1,15 @@
 """The calculator form: a rule with its options (built from ``calculator.RULES``) and a vote,
 uploaded as a file or typed in."""
 
+from decimal import Decimal
+
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from calculator import RULES
 from calculator.registry import CHOICE, DECIMAL, INTEGER, PROJECT_LIST, TEXT_LIST
-from tally import services
-
-WEB_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-"""Enough for a city-wide vote of 100,000 ballots."""
+from tally import counts, services
 
 # Words for the rules and options of calculator.RULES, in the reader's language. The fields
 # themselves (names, kinds, defaults, choices) come from RULES; an option missing here shows
@@ -61,6 +61,10 @@ CHOICE_LABELS = {
 }
 
 
+INITIAL = {("mes", "completion"): "add1"}
+"""Where the form's default is not the calculator's: Equal Shares as the cities using it run it."""
+
+
 def rule_help(rule: str) -> str:
     return RULE_HELP.get(rule, RULES[rule].help)
 
@@ -77,7 +81,8 @@ def option_field(rule: str, spec) -> forms.Field:
     if spec.kind == CHOICE:
         choices = [("" if value is None else value,
                     CHOICE_LABELS.get((spec.name, value), str(value))) for value in spec.choices]
-        return forms.ChoiceField(choices=choices, initial=spec.default or "", **common)
+        initial = INITIAL.get((rule, spec.name), spec.default)
+        return forms.ChoiceField(choices=choices, initial=initial or "", **common)
     if spec.kind == TEXT_LIST:
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), **common)
     if spec.kind == PROJECT_LIST:
@@ -104,21 +109,30 @@ class RuleOptionsForm(forms.Form):
                 continue
             if self.specs[name].kind == TEXT_LIST:
                 value = [line.strip() for line in value.splitlines() if line.strip()]
+            if isinstance(value, Decimal):  # stored as JSON; the calculator reads it exactly
+                value = format(value, "f")
             chosen[name] = value
         return chosen
 
 
-class TallyForm(forms.Form):
-    """A rule and the vote: an uploaded .pb/.csv file, or a typed budget, projects and ballots."""
+def rule_field_choices():
+    return [(services.AUTO_RULE, _("The rule the ballots call for"))] + services.rule_choices()
 
-    rule = forms.ChoiceField(label=_("Rule"), choices=services.rule_choices,
-                             initial="rank-and-rearrange", widget=forms.RadioSelect)
+
+class TallyForm(forms.Form):
+    """A rule and the vote: an uploaded .pb/.csv file (or one kept from an earlier try), or a
+    typed budget, projects and ballots. A vote that reads is stored (``self.vote``) so that a
+    mistake elsewhere never makes the person choose the file again."""
+
+    rule = forms.ChoiceField(label=_("Rule"), choices=rule_field_choices,
+                             initial=services.AUTO_RULE, widget=forms.RadioSelect)
     upload = forms.FileField(
         label=_("Pabulib .pb or .csv file"), required=False,
         help_text=_("At most 20 MB. A .csv file starts with a line budget,480000, then the "
                     "projects (id,name,cost), a blank line, then one ballot per line."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pb,.csv"}),
     )
+    kept_vote = forms.CharField(required=False, widget=forms.HiddenInput)
     budget = forms.CharField(
         label=_("Budget"), required=False, max_length=40,
         help_text=_("For example 480000. With a file, this replaces the file's budget."),
@@ -135,39 +149,75 @@ class TallyForm(forms.Form):
                     "commas; name:points for points; “12 x A, B” for 12 identical ballots."),
     )
 
+    def __init__(self, *args, visitor: counts.Visitor | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.visitor = visitor
+        self.election = None
+        self.vote = counts.stored_vote(key=self.initial.get("kept_vote", ""))
+        self.limit: counts.LimitReached | None = None
+
     def clean(self):
-        """Read the file or the typed vote into ``self.election``; errors name field and line."""
+        """Read the file, the kept file or the typed vote into ``self.election`` and store it
+        (``self.vote``); errors name the field and the line."""
         data = super().clean()
         self.election = None
-        if self.errors:
-            return data
-        try:
-            budget = services.parse_budget(data["budget"]) if data.get("budget") else None
-        except services.TallyInputError as error:
-            self.add_error("budget", str(error))
-            return data
+        budget, budget_ok = None, True
+        if data.get("budget"):
+            try:
+                budget = services.parse_budget(data["budget"])
+            except services.TallyInputError as error:
+                self.add_error("budget", str(error))
+                budget_ok = False
+        typed = data.get("projects") or data.get("ballots")
         if data.get("upload"):
+            self.vote = None
             self.election = self._read_upload(data["upload"], budget)
-        elif data.get("projects") or data.get("ballots"):
-            self.election = self._read_typed(data, budget)
-        else:
+        elif not typed and data.get("kept_vote"):
+            self._read_kept(data["kept_vote"], budget)
+        elif typed:
+            self.vote = None
+            if budget_ok:
+                self.election = self._read_typed(data, budget)
+        elif budget_ok:
             raise forms.ValidationError(
                 _("Upload a .pb or .csv file, or type the budget, projects and ballots."))
+        if not budget_ok:
+            self.election = None
         return data
 
-    def _read_upload(self, upload, budget):
+    def _store(self, **kwargs):
         try:
-            services.check_upload(filename=upload.name, size=upload.size,
-                                  max_bytes=WEB_MAX_UPLOAD_BYTES)
-            election = services.election_from_upload(
-                filename=upload.name, data=upload.read(), max_bytes=WEB_MAX_UPLOAD_BYTES,
-                budget=budget)
+            self.vote = counts.store_vote(visitor=self.visitor, **kwargs)
+        except counts.LimitReached as limit:
+            self.limit = limit
+            self.add_error(None, str(limit))
+
+    def _read_upload(self, upload, budget):
+        maximum = settings.TALLY_MAX_UPLOAD_BYTES
+        try:
+            services.check_upload(filename=upload.name, size=upload.size, max_bytes=maximum)
+            data = upload.read()
+            election = services.election_from_upload(filename=upload.name, data=data,
+                                                     max_bytes=maximum, budget=budget)
         except services.TallyInputError as error:
             self.add_error("upload", str(error))
             return None
         if budget is not None:
             election.budget = budget
-        return election
+        self._store(data=data, filename=upload.name, vote_type=election.vote_type)
+        return election if self.vote else None
+
+    def _read_kept(self, key, budget):
+        self.vote = counts.stored_vote(key=key)
+        if self.vote is None or self.vote.typed:
+            self.vote = None
+            self.add_error("upload", _("The file sent earlier is no longer kept. Please choose "
+                                       "it again."))
+            return
+        try:
+            self.election = counts.read_vote(self.vote, budget=str(budget) if budget else "")
+        except services.TallyInputError as error:
+            self.add_error("upload", str(error))
 
     def _read_typed(self, data, budget):
         if budget is None:
@@ -178,15 +228,27 @@ class TallyForm(forms.Form):
         except services.TallyInputError as error:
             self.add_error("projects", str(error))
             return None
+        rule = data.get("rule")
         try:
             services.parse_ballots(data.get("ballots", ""), [name for name, _cost in projects])
-            return services.election_from_text(
+            election = services.election_from_text(
                 budget=budget, projects_text=data["projects"], ballots_text=data["ballots"],
-                rule=data["rule"])
+                rule="rank-and-rearrange" if rule == services.AUTO_RULE else rule)
         except services.TallyInputError as error:
             self.add_error("ballots", str(error))
             return None
+        try:
+            self.vote = counts.store_typed_vote(
+                visitor=self.visitor, budget=data["budget"], projects=data["projects"],
+                ballots=data["ballots"], vote_type=election.vote_type)
+        except counts.LimitReached as limit:
+            self.limit = limit
+            self.add_error(None, str(limit))
+            return None
+        return election
 
-    def entered(self) -> dict:
-        """What the person typed (not the file), to fill the form again."""
-        return {name: self.cleaned_data.get(name, "") for name in ("budget", "projects", "ballots")}
+    def file_budget(self) -> str:
+        """The budget typed to replace a file's, as typed (``""`` for a typed vote)."""
+        if self.vote is None or self.vote.typed:
+            return ""
+        return self.cleaned_data.get("budget", "")

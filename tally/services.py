@@ -16,14 +16,11 @@ Accepted uploads:
 from __future__ import annotations
 
 import re
-import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 import calculator
 from calculator import RULES, Allocation, CalculatorError, Election
@@ -36,11 +33,8 @@ MAX_BALLOTS = 1_000_000
 UPLOAD_TYPES = (".pb", ".csv")
 TALLY_RULES = ("rank-and-rearrange", "greedy", "mes")
 """Rules that tally ballots (the district split has no ballots)."""
-RULE_LABELS = {
-    "rank-and-rearrange": gettext_lazy("Rank and Rearrange (San Jose District 2)"),
-    "greedy": gettext_lazy("Greedy by votes"),
-    "mes": gettext_lazy("Method of Equal Shares"),
-}
+AUTO_RULE = "auto"
+"""The form's choice "the rule the ballots call for" (see :func:`rule_for_ballots`)."""
 
 _MULTIPLIER = re.compile(r"^\s*(\d+)\s*[x×*]\s+(.+)$", re.IGNORECASE)
 _BALLOT_SEPARATORS = re.compile(r"\s*[,>;]\s*")
@@ -75,9 +69,31 @@ class ResultRow:
     order: int | None
 
 
+def rule_label(rule: str) -> str:
+    """The label of a rule of ``calculator.RULES`` in the active language."""
+    return _(RULES[rule].label) if rule in RULES else rule
+
+
 def rule_choices() -> list[tuple[str, str]]:
     """``(rule name, label)`` for the rules that tally ballots, in display order."""
-    return [(name, str(RULE_LABELS.get(name, RULES[name].label))) for name in TALLY_RULES]
+    return [(name, rule_label(name)) for name in TALLY_RULES]
+
+
+def rules_for_ballots(vote_type: str) -> tuple[str, ...]:
+    """The rules that can count ballots of ``vote_type`` (Rank and Rearrange needs ranks)."""
+    return tuple(rule for rule in TALLY_RULES
+                 if rule != "rank-and-rearrange" or vote_type == "ordinal")
+
+
+def rule_for_ballots(vote_type: str) -> tuple[str, dict]:
+    """The rule (and options) a count uses when nobody chose one: Equal Shares with the add1
+    completion for approval ballots, as the cities using it run it; Rank and Rearrange for
+    ranked ballots; greedy by points for points ballots."""
+    if vote_type == "ordinal":
+        return "rank-and-rearrange", {}
+    if vote_type in ("cumulative", "scoring"):
+        return "greedy", {}
+    return "mes", {"completion": "add1"}
 
 
 def parse_amount(text: str, *, what: str, line: int | None = None) -> Decimal:
@@ -379,35 +395,6 @@ def resolve_project_options(*, election: Election, rule: str, options: Mapping) 
     return resolved
 
 
-KEEP_SECONDS = 2 * 60 * 60
-"""How long a tally stays available for its result page, downloads and comparisons."""
-
-
-@dataclass
-class KeptTally:
-    """An election and one result, kept for a short while (never written to disk as a file)."""
-
-    election: Election
-    rule: str
-    options: dict
-    allocation: Allocation
-    entered: dict = field(default_factory=dict)  # what the person typed, to edit it again
-
-
-def keep_tally(*, kept: KeptTally) -> str:
-    """Keep ``kept`` in the cache for :data:`KEEP_SECONDS`; returns its random key."""
-    key = secrets.token_urlsafe(16)
-    kept.election.forget_tallies()
-    cache.set(f"tally:{key}", kept, KEEP_SECONDS)
-    return key
-
-
-def kept_tally(*, key: str) -> KeptTally | None:
-    """The tally kept under ``key``, or ``None`` once it has expired."""
-    kept = cache.get(f"tally:{key}")
-    return kept if isinstance(kept, KeptTally) else None
-
-
 @dataclass(frozen=True)
 class CompareCell:
     """One project under one rule: what it got and the step that decided it."""
@@ -453,6 +440,12 @@ def compare_rules(*, election: Election, rules, options: Mapping | None = None,
                                           options=(options or {}).get(rule))
         except TallyInputError as error:
             errors[rule] = str(error)
+    return line_up(election=election, rules=rules, allocations=allocations, errors=errors)
+
+
+def line_up(*, election: Election, rules, allocations: Mapping, errors: Mapping) -> Comparison:
+    """The results of several rules on ``election`` project by project, changed ones flagged,
+    funded ones first (rules missing from ``allocations`` show no cell)."""
     lines = []
     for pid, project in election.projects.items():
         cells = []
@@ -474,7 +467,7 @@ def compare_rules(*, election: Election, rules, options: Mapping | None = None,
         for index, pid in enumerate(allocation.selected):
             first[pid] = min(first.get(pid, index), index)
     lines.sort(key=lambda line: (line.id not in first, first.get(line.id, 0)))
-    return Comparison(tuple(rules), allocations, errors, tuple(lines))
+    return Comparison(tuple(rules), dict(allocations), dict(errors), tuple(lines))
 
 
 def _step_about(pid: str, steps) -> str:

@@ -11,11 +11,8 @@ async def show_events(update: Update, context: ContextTypes.DEFAULT_TYPE,
                       languages=None) -> None:
     """List the next events (in the member's languages unless ``languages`` is given)."""
     lang = await language(update, context)
-    try:
-        events = await read(services.next_events, telegram_user_id=update.effective_user.id,
-                            language=lang, languages=languages)
-    except ImportError:
-        events = None
+    events = await read(services.next_events, telegram_user_id=update.effective_user.id,
+                        language=lang, languages=languages)
     calendar = await call(services.page_url, "/events/", language=lang)
     if not events:
         await reply(update, texts.say(lang, texts.EVENTS_NONE, url=texts.esc(calendar)),

@@ -600,6 +600,8 @@ def mes(
     if profile.num_voters == 0:
         result.leftover = election.budget
         result.steps.append("No valid ballots: nothing is funded")
+        result.details = {"per_voter_budget": Fraction(0), "equal_shares_order": [],
+                          "completion_order": []}
         return result
     base = profile.budget / profile.num_voters
     if completion == "add1":
@@ -618,6 +620,7 @@ def mes(
         )
     _explain_run(result, election, profile, run, tie_breaking)
     chosen = list(run.selected)
+    added: list[int] = []
     if completion == "add1":
         added = complete_greedily(profile, chosen, utility)
         order = "most supporters" if utility == "cost" else "most supporters per unit of cost"
@@ -648,6 +651,11 @@ def mes(
     result.options["per_voter_budget"] = format_money(per_voter, symbol)
     if completion == "add1":
         result.options["budget_raises"] = int(per_voter - base)
+    result.details = {
+        "per_voter_budget": per_voter,
+        "equal_shares_order": [profile.ids[j] for j in run.selected],
+        "completion_order": [profile.ids[j] for j in added],
+    }
     return result
 
 

@@ -173,9 +173,23 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[PB Exchange] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
+# Login attempts (docs/security.md). A failed password counts against the address it came from
+# and against the pair (account, address): a stranger who guesses wrongly locks out only
+# themselves. Failures on one account from every address together have a higher, longer limit;
+# past it a password alone is refused and the owner gets in by resetting the password (proof
+# of the mailbox), which clears the count. The state lives in the default cache, which every
+# worker shares (the database cache unless REDIS_URL is set).
+LOGIN_ATTEMPTS_WINDOW = env("LOGIN_ATTEMPTS_WINDOW", default="300s")
+LOGIN_ATTEMPTS_PER_ACCOUNT_AND_IP = env.int("LOGIN_ATTEMPTS_PER_ACCOUNT_AND_IP", default=5)
+LOGIN_ATTEMPTS_PER_IP = env.int("LOGIN_ATTEMPTS_PER_IP", default=20)
+LOGIN_ATTEMPTS_PER_ACCOUNT = env("LOGIN_ATTEMPTS_PER_ACCOUNT", default="30/1h")
+ACCOUNT_ADAPTER = "network.adapters.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/300s/key",
+    "login_failed": (f"{LOGIN_ATTEMPTS_PER_IP}/{LOGIN_ATTEMPTS_WINDOW}/ip,"
+                     f"{LOGIN_ATTEMPTS_PER_ACCOUNT_AND_IP}/{LOGIN_ATTEMPTS_WINDOW}/key"),
+    # Our own action (network/adapters.py): failures on one account from every address.
+    "login_failed_account": f"{LOGIN_ATTEMPTS_PER_ACCOUNT}/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/180s/key",
@@ -199,19 +213,48 @@ CONTACT_EMAIL = env("CONTACT_EMAIL", default="hello@pb-exchange.example")
 # --- Background tasks -------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
+# --- Calculator counts (tally/; docs/calculator-web.md) ----------------------------------------
+# Every count runs as a task (tally.tasks.run_count) in a child process killed at the time limit.
+TALLY_TIME_LIMIT = env.int("TALLY_TIME_LIMIT", default=60)  # seconds of one count or comparison
+TALLY_INLINE_WAIT = env.float("TALLY_INLINE_WAIT", default=2.0)  # the form waits this long for a
+# result before showing the progress page (the immediate backend counts inside the request)
+TALLY_RESULT_TTL = env.int("TALLY_RESULT_TTL", default=7 * 24 * 60 * 60)  # seconds a result (and
+# its stored vote) stays at its shareable URL; `manage.py tally_cleanup` deletes expired ones
+TALLY_MAX_UPLOAD_BYTES = env.int("TALLY_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)  # one file
+# Limits per visitor (anonymous: by IP as allauth reads it; members: by account) and for all
+# anonymous visitors together. Counts and comparisons both count; over a limit the answer is 429.
+TALLY_LIMITS = {
+    "anonymous": {"running": 2, "per_hour": 20, "stored_bytes": 60 * 1024 * 1024},
+    "member": {"running": 4, "per_hour": 120, "stored_bytes": 200 * 1024 * 1024},
+    "all_anonymous": {"running": 6, "per_hour": 600},
+}
+TALLY_STORED_BYTES_TOTAL = env.int("TALLY_STORED_BYTES_TOTAL", default=2 * 1024**3)  # all votes
+# The calculator's rule labels (calculator.RULES) are translated in its own catalogue.
+LOCALE_PATHS += [BASE_DIR / "calculator" / "locale"]
+
 # --- Caches -----------------------------------------------------------------------------------
-# Redis is optional; set REDIS_URL to share cache and sessions between web machines.
+# Every web worker must see the same cache: login rate limits live there (django-allauth keeps
+# them in the default cache). Redis when REDIS_URL is set (several web machines), else a table in
+# the site's own database, made by `migrate` (home/apps.py runs createcachetable after it).
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                          "LOCATION": "pbx_cache", "OPTIONS": {"MAX_ENTRIES": 20_000}}}
 
 # --- Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "PB Exchange"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# One login door: the admin sends people to the site's sign-in (rate limits, email
+# verification), and passwords are reset and changed there too (network/views.py admin_login).
+WAGTAILADMIN_LOGIN_URL = "admin_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+# Wagtail's database backend, which also keeps the library's multilingual index (docs/search.md).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "library.search_backend"}}
+# Days the library keeps its counts of searches (no personal data) for the gap report.
+LIBRARY_SEARCH_LOG_DAYS = env.int("LIBRARY_SEARCH_LOG_DAYS", default=90)
 # Search beyond one machine (docs/deploy.md): WAGTAILSEARCH_BACKEND=elasticsearch or opensearch,
 # ELASTICSEARCH_URL=https://user:pass@host:9200 (needs `pip install "elasticsearch>=8,<9"` or
 # `pip install "opensearch-py>=2,<3"`), then `manage.py update_index`.
@@ -264,12 +307,16 @@ TELEGRAM_BOT_USERNAME = env("TELEGRAM_BOT_USERNAME", default="PBExchangeBot")
 
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
+CSRF_FAILURE_VIEW = "home.views.csrf_failure"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"forbidden_one_line": {"()": "home.log_filters.ForbiddenWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
+        "django.request": {"filters": ["forbidden_one_line"]},
         "django.db.backends": {"level": "WARNING"},
         "httpx": {"level": "WARNING"},
     },

@@ -10,23 +10,20 @@ pabutools' selection before comparing (its greedy funds them, ours never does).
 
 from __future__ import annotations
 
-import os
 import resource
 import signal
 import time
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 
 import pytest
 
 from calculator import allocate, load_pabulib
+from tests.pabulib_files import SHARED_DIR, bundled_files, shared_files
 
-PABULIB_DIR = Path(
-    os.environ.get(
-        "PABULIB_DIR", Path(__file__).resolve().parents[3] / "shared" / "data" / "pabulib"
-    )
-)
-PB_FILES = sorted(PABULIB_DIR.glob("*.pb"), key=lambda p: p.stat().st_size)
+# Every file of the shared Pabulib folder when there is one (minutes: marked slow), else the
+# dozen small files that ship with the tests.
+PB_FILES = shared_files() or bundled_files()
+pytestmark = [pytest.mark.slow] if PB_FILES != bundled_files() else []
 pytest.importorskip("pabutools")
 
 LIMIT = 60  # seconds pabutools may take on one instance
@@ -164,4 +161,6 @@ def test_selection_matches_pabutools(agreement, path, config):
 
 
 def test_every_shared_file_is_compared():
+    if not shared_files():
+        pytest.skip(f"no shared Pabulib folder at {SHARED_DIR} (set PABULIB_DIR to compare them all)")
     assert len(PB_FILES) >= 26

@@ -1,8 +1,7 @@
 """Hypothesis properties of every rule, and MES add1's fast search against the unit steps."""
 
-import os
 from decimal import Decimal
-from pathlib import Path
+from fractions import Fraction
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,12 +15,7 @@ from calculator.rules.mes import (
     stays_open_throughout,
 )
 from calculator.tiebreaking import BY_PROJECT_ID
-
-PABULIB_DIR = Path(
-    os.environ.get(
-        "PABULIB_DIR", Path(__file__).resolve().parents[3] / "shared" / "data" / "pabulib"
-    )
-)
+from tests.pabulib_files import pabulib_file
 
 
 @st.composite
@@ -111,7 +105,7 @@ def test_the_open_check_on_a_real_file_skips_far_and_stops_at_the_end():
     # Zurich D10 with cost utility: the unit-step loop stops 102 units up (its last open
     # start is 101). A check shows the first 32 units open at once, and never a range that
     # reaches the stop; a tight pricing limit makes it give up rather than guess.
-    election = load_pabulib(PABULIB_DIR / "Switzerland_Zurich_D10.pb")
+    election = load_pabulib(pabulib_file("Switzerland_Zurich_D10.pb"))
     profile, _, _ = build_profile(election, "cost", BY_PROJECT_ID)
     base = profile.budget / profile.num_voters
     assert _open_at(profile, base + 101) and not _open_at(profile, base + 102)
@@ -131,7 +125,7 @@ def test_the_open_check_on_a_real_file_skips_far_and_stops_at_the_end():
     "Switzerland_Zurich_D10.pb",  # close affordabilities: checks follow several courses
 ])
 def test_add1_fast_search_equals_the_unit_step_loop_on_real_files(name):
-    election = load_pabulib(PABULIB_DIR / name)
+    election = load_pabulib(pabulib_file(name))
     for utility in ("cost", "cardinality"):
         profile, _, _ = build_profile(election, utility, BY_PROJECT_ID)
         fast, fast_budget, fast_runs = equal_shares_add1(profile)
@@ -162,3 +156,20 @@ def test_greedy_skips_a_project_that_does_not_fit_and_goes_on():
     assert "D" not in result.funded  # no support, never funded even though it fits
     assert any(step.startswith("B (2 votes) costs $50; only $40 remains: skipped")
                for step in result.steps)
+
+
+def test_mes_details_give_the_exact_start_budget_and_where_each_project_came_from():
+    # 3 voters, budget 100: each starts with exactly 100/3. A (60, voters 1 and 2) is funded
+    # by Equal Shares; D (20, voter 1) and B (50, voter 3) are not affordable then.
+    election = make_election(budget=100, projects={"A": 60, "B": 50, "D": 20},
+                             ballots=[["A", "D"], ["A"], ["B"]], vote_type="approval")
+    plain = allocate(election, rule="mes")
+    assert plain.details == {"per_voter_budget": Fraction(100, 3), "equal_shares_order": ["A"],
+                             "completion_order": []}
+    # add1: at 100/3 + 17 = 50.33 each, voter 3 affords B and voter 1 affords D after A:
+    # 130 > 100 overspends, so the start stays at 100/3 + 16; the greedy completion adds D
+    # (40 left; B at 50 does not fit).
+    completed = allocate(election, rule="mes", completion="add1")
+    assert completed.selected == ["A", "D"]
+    assert completed.details == {"per_voter_budget": Fraction(148, 3),
+                                 "equal_shares_order": ["A"], "completion_order": ["D"]}

@@ -48,12 +48,27 @@ def catalogue(make_event):
     ("theme=limited-participation", {"fr-hybrid-outreach"}),
     ("stage=outreach", {"fr-hybrid-outreach"}),
     # A coarse phase covers the stages in it: advocacy is only outreach.
+    ("phase=advocacy", {"fr-hybrid-outreach"}),
+    ("phase=design", set()),
+    ("phase=implementation&stage=outreach", {"fr-hybrid-outreach"}),
+    # Older links gave the phase as a stage.
     ("stage=advocacy", {"fr-hybrid-outreach"}),
     ("free=1&region=europe", {"fr-hybrid-outreach"}),
     ("language=ko", set()),
 ])
 def test_filters_return_exactly_the_right_events(client, catalogue, query, expected):
     assert titles(client.get(f"/events/?{query}")) == expected
+
+
+def test_stages_and_phases_are_two_lists_as_in_the_library(client, events_index):
+    html = client.get("/events/").content.decode()
+    stage_list = html[html.index('<select id="filter-stage"'):]
+    stage_list = stage_list[:stage_list.index("</select>")]
+    phase_list = html[html.index('<select id="filter-phase"'):]
+    phase_list = phase_list[:phase_list.index("</select>")]
+    assert "Project implementation" in stage_list and ">Implementation<" not in stage_list
+    assert ">Implementation<" in phase_list and "Project implementation" not in phase_list
+    assert '<label for="filter-phase">Phase</label>' in html
 
 
 def test_archive_holds_past_events_with_their_recordings(client, make_event):
@@ -81,6 +96,23 @@ def test_upcoming_events_for_the_bot_and_home_page(make_event):
 def test_home_page_lists_the_next_events(client, make_event):
     make_event(title="Peer call on stalled projects")
     assert "Peer call on stalled projects" in client.get("/").content.decode()
+
+
+def test_home_page_times_are_in_the_visitors_zone_with_the_zone_named(client, make_event, member):
+    start = datetime.datetime(2031, 1, 15, 14, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Paris"))
+    make_event(title="Zones", start=start.astimezone(datetime.UTC), hours=1)
+    # Nothing known about the visitor: the organiser's zone, named.
+    assert "14:00–15:00 (Europe/Paris)" in client.get("/").content.decode()
+    # The zone the browser script stored in its cookie.
+    client.cookies["pbx_tz"] = "America/Santiago"
+    assert "10:00–11:00 (America/Santiago)" in client.get("/").content.decode()
+    # The member's profile wins over the browser.
+    member.member.time_zone = "Asia/Tokyo"
+    member.member.save()
+    client.force_login(member)
+    html = client.get("/").content.decode()
+    assert "22:00–23:00 (Asia/Tokyo)" in html
+    assert "events/timezone.js" in html
 
 
 def test_times_are_shown_in_the_visitor_zone_with_the_zone_named(client, make_event, member):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from wagtail.models import WorkflowState
 
 from events.models import EventPage
-from tests.conftest import body_text
+from tests.fixtures.email import body_text
 
 VALID = {
     "title": "Taller: seguimiento de obras",

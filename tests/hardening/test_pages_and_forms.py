@@ -10,7 +10,7 @@ import pytest
 
 from network.demo import DEMO_PASSWORD, MEMBER_EMAIL
 from tests.hardening.fuzzing import HOSTILE_SCALARS
-from tests.site.test_demo_site import START, Visitor, crawl
+from tests.support import START, Visitor, crawl
 
 LIST_PAGES = ["/library/", "/events/", "/events/archive/", "/events/month/", "/network/experts/",
               "/network/peers/", "/api/library/", "/library/feed/", "/events/calendar.ics",

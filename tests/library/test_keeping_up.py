@@ -10,7 +10,7 @@ from django.utils import timezone
 from library.models import DigestSubscription
 from library.services import export_digest_subscription
 from library.tasks import send_weekly_digest
-from tests.conftest import body_text
+from tests.fixtures.email import body_text
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"

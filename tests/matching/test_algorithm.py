@@ -486,3 +486,29 @@ def test_matching_modules_import_without_django():
     )
 
     assert out.stdout.strip() == "[]"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=10**6), min_size=2, max_size=2, unique=True))
+def test_score_parts_add_up_to_the_similarity(seeds):
+    from matching.similarity import similarity_parts
+
+    a, b = (generate_members(1, seed=s)[0] for s in seeds)
+    weights = Weights(role=2, stage=3, context=1, challenges=1, outcomes=0.5)
+
+    parts = similarity_parts(a, b, weights)
+    assert [p.component for p in parts] == ["role", "stage", "context", "challenges", "outcomes"]
+    assert sum(p.points for p in parts) == pytest.approx(similarity(a, b, weights))
+
+
+def test_a_neighbouring_stage_is_a_half_part_named_as_near():
+    from matching.similarity import similarity_parts
+
+    a = make_member(1, stage="project-selection")
+    b = make_member(2, stage="project-implementation",
+                    context=Context(**{**MUNICIPAL_VOTE.__dict__, "state_capacity": "strong"}))
+    parts = {p.component: p for p in similarity_parts(a, b)}
+    assert parts["stage"].agreement == 0.5 and parts["stage"].near == ("project-implementation",)
+    assert parts["context"].near == ("strong",)
+    assert "municipal" in parts["context"].shared
+    assert parts["role"].shared == ("pb-team-lead",)

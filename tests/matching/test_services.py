@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from matching import selectors, services
 from matching.models import Cohort, CohortMembership, CohortSession
-from tests.conftest import body_text
+from tests.fixtures.email import body_text
 from tests.network.helpers import give_profile
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from tests.conftest import body_text
+from tests.fixtures.email import body_text
 
 pytestmark = pytest.mark.django_db
 

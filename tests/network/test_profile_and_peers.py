@@ -64,8 +64,48 @@ def test_new_specialist_finds_sensible_peers_with_reasons(client, user_factory):
     assert "Sin Consentimiento" not in html and "Solo Coreano" not in html
     assert "same stage: Project selection" in html
     assert "same role: Technical specialist in a department" in html
-    assert "Municipal" in html and "common language: Spanish" in html
+    assert "Municipal" in html and "You can talk in: Spanish" in html
     assert twin.name in html
+
+
+def _shown_scores(html):
+    """(name, score shown, sum of the points shown under it) for each peer, in page order."""
+    import re
+
+    cards = html.split('<li class="card peer">')[1:]
+    shown = []
+    for card in cards:
+        name = re.search(r"<h2>(.*?)</h2>", card).group(1)
+        score = float(re.search(r"Score: ([0-9.]+) of 100", card).group(1))
+        points = sum(float(p) for p in re.findall(r'class="points">\+([0-9.]+)<', card))
+        shown.append((name, score, points))
+    return shown
+
+
+def test_peers_are_ordered_by_the_scores_shown_and_the_parts_add_up(client, user_factory):
+    me = give_profile(user_factory(name="Me Myself"), challenges=["limited-participation"])
+    # Same role, stage one step later (counts half), same context.
+    give_profile(user_factory(name="Next Stage"), stage="project-implementation")
+    # Different role, same stage, a neighbouring state capacity (counts half).
+    give_profile(user_factory(name="Other Role"), role="official", state_capacity="strong")
+    # Everything the same, a shared challenge too.
+    give_profile(user_factory(name="Twin"), challenges=["limited-participation"])
+    # Little in common but a language.
+    give_profile(user_factory(name="Far Away"), role="funder", stage="annual-planning",
+                 territorial_level="national", state_capacity="weak",
+                 decision_model="consultative", political_structure="hybrid")
+    client.force_login(me.user)
+    html = client.get(reverse("network_public:peers")).content.decode()
+    shown = _shown_scores(html)
+    assert [name for name, _score, _points in shown][0] == "Twin"
+    assert {name for name, *_ in shown} == {"Twin", "Next Stage", "Other Role", "Far Away"}
+    scores = [score for _name, score, _points in shown]
+    assert scores == sorted(scores, reverse=True)
+    for name, score, points in shown:
+        assert points == pytest.approx(score, abs=0.25), name  # each part is rounded to 0.1
+    assert "neighbouring stage, counts half: Project implementation (yours: Project selection)" in html
+    assert "close to yours, counts half: Strong state capacity" in html
+    assert "shared challenges: Limited participation" in html
 
 
 def test_find_peers_needs_login(client):

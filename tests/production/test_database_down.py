@@ -11,8 +11,8 @@ import pytest
 from django.db import OperationalError, connection
 
 from events.models import EventPage
-from tests.conftest import free_port
 from tests.events.test_proposals import VALID
+from tests.support import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import body_text
+from tests.fixtures.email import body_text
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 CATALOGUES = sorted(
     path for path in ROOT.glob("**/locale/*/LC_MESSAGES/django.po")

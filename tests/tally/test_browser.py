@@ -7,10 +7,11 @@ import pytest
 from playwright.sync_api import expect
 
 from calculator import allocate, format_money, load_pabulib
+from tests.pabulib_files import BUNDLED_DIR
 
 pytestmark = pytest.mark.browser
 
-ELECTION = Path("/work/shared/data/pabulib/Poland_Krakow_2024_Zwierzyniec.pb")
+ELECTION = BUNDLED_DIR / "Poland_Krakow_2024_Zwierzyniec.pb"
 
 
 def test_upload_a_pb_file_and_see_the_chart_and_the_funded_projects(demo_site, page):

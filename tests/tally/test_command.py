@@ -11,8 +11,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from calculator import allocate, format_money, load_pabulib, result_to_dict
+from tests.pabulib_files import BUNDLED_DIR
 
-PABULIB = Path("/work/shared/data/pabulib")
+PABULIB = BUNDLED_DIR
 RANKED = PABULIB / "Poland_Krakow_2024_Zwierzyniec.pb"
 APPROVAL = PABULIB / "Poland_Zabrze_2020_Zandka.pb"
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,14 +6,16 @@ import json
 import re
 from decimal import Decimal
 from http import HTTPStatus
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from calculator import allocate, load_pabulib, result_to_csv, result_to_dict
+from tally.models import Count
+from tests.pabulib_files import BUNDLED_DIR
 
-PABULIB = Path("/work/shared/data/pabulib")
+PABULIB = BUNDLED_DIR
 CHARITIES = "Los Paseos Home and School Club\nMartin Murphy Home and School Club"
 # The rulebook's examples (budget $480,000): the projects in order of community ranking,
 # then others that no rule reaches. Five-rank ballots put them in exactly that order.
@@ -204,11 +206,15 @@ def test_downloads_match_allocate_without_uploading_again(client):
         expected.total_funded)
 
 
-def test_result_is_kept_for_its_own_session_only(client, django_user_model):
+def test_result_is_at_a_shareable_url_until_it_expires(client, settings):
     key, _page = follow_result(client, post_typed(client, projects=SCENARIOS[1]))
     from django.test import Client
 
     stranger = Client()
+    response = stranger.get(f"/calculator/result/{key}/")
+    assert response.status_code == HTTPStatus.OK
+    assert funded_table(response.content.decode())["A"] == "100,000"
+    Count.objects.filter(key=key).update(expires_at=timezone.now())
     response = stranger.get(f"/calculator/result/{key}/result.json")
     assert response.status_code == HTTPStatus.FOUND
     assert response.url == "/calculator/"
@@ -232,7 +238,8 @@ def test_compare_shows_which_projects_change_and_why(client):
 def test_compare_says_when_a_rule_cannot_tally_the_ballots(client):
     path = PABULIB / "Poland_Zabrze_2020_Zandka.pb"
     key = uploaded_file_result(client, path, "greedy")
-    html = client.get(f"/calculator/result/{key}/compare/").content.decode()
+    html = client.get(f"/calculator/result/{key}/compare/",
+                      {"rules": ["rank-and-rearrange", "greedy", "mes"]}).content.decode()
     assert "cannot tally these ballots" in html
     expected = allocate(load_pabulib(path), rule="mes")
     assert f"{len(expected.selected)}</td>" in html

@@ -7,7 +7,9 @@ from network.importing import import_members
 
 class Command(BaseCommand):
     help = ("Import members from a CSV file (columns email, name, role, country, languages "
-            "separated by ';', stage, and optionally any other profile field). Good rows are "
+            "separated by ';', stage, and optionally any other profile field). Countries may be "
+            "names in English, French, Spanish or Portuguese or codes; time zones may be IANA "
+            "names, cities or offsets such as UTC+2 (the zone chosen is reported). Good rows are "
             "imported, bad rows reported with their line number; re-importing updates.")
 
     def add_arguments(self, parser):
@@ -23,6 +25,8 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(warning))
         for line, reason in report.errors:
             self.stdout.write(self.style.ERROR(f"line {line}: {reason}"))
+        for line, note in report.notes:
+            self.stdout.write(self.style.NOTICE(f"line {line}: {note}"))
         self.stdout.write(self.style.SUCCESS(
             f"{report.created} members created, {report.updated} updated, "
             f"{len(report.errors)} rows rejected."))

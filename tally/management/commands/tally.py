@@ -6,6 +6,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from calculator import RULES, format_money, result_to_dict
+from calculator.checks import upload_warnings
+from calculator.explain import ExplanationError, explain, explanation_to_dict
+from calculator.outcomes import outcome_measures, outcomes_to_dict
 from calculator.registry import CHOICE, PROJECT_LIST, TEXT_LIST
 from tally import services
 
@@ -39,6 +42,10 @@ class Command(BaseCommand):
         parser.add_argument("--budget", help="Budget to share instead of the file's.")
         parser.add_argument("--json", dest="as_json", action="store_true",
                             help="Print JSON (amounts as decimal strings) instead of text.")
+        parser.add_argument("--explain", action="store_true",
+                            help="Also explain why each project was or was not funded, where the "
+                                 "money left went, the outcome measures and upload warnings "
+                                 "(with --json: under \"explanation\", \"outcomes\", \"warnings\").")
         # One flag per rule option, read from calculator.RULES so the two never disagree.
         for name, (spec, rules) in option_specs().items():
             kwargs = {"dest": f"option_{name}", "default": None, "metavar": name.upper(),
@@ -50,7 +57,7 @@ class Command(BaseCommand):
                 kwargs["metavar"] = "ID" if spec.kind == PROJECT_LIST else "NAME"
             parser.add_argument(flag(name), **kwargs)
 
-    def handle(self, *args, file, rule, budget, as_json: bool, **options):
+    def handle(self, *args, file, rule, budget, as_json: bool, explain: bool = False, **options):
         given = {name: options[f"option_{name}"] for name in option_specs()
                  if options.get(f"option_{name}") is not None}
         accepted = [spec.name for spec in RULES[rule].options]
@@ -64,10 +71,32 @@ class Command(BaseCommand):
             election, allocation = self.tally(file, rule=rule, budget=budget, options=given)
         except services.TallyInputError as error:
             raise CommandError(f"{file}: {error}") from None
+        extra = self.explained(file, election, allocation, given.get("tie_break")) if explain else None
         if as_json:
-            self.stdout.write(json.dumps(result_to_dict(allocation), indent=2, ensure_ascii=False))
+            data = result_to_dict(allocation)
+            if extra is not None:
+                explanation, measures, warnings = extra
+                data["explanation"] = explanation_to_dict(explanation)
+                data["outcomes"] = outcomes_to_dict(measures)
+                data["warnings"] = [{"code": w.code, "message": w.message, "projects": w.projects}
+                                    for w in warnings]
+            self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
         else:
-            self.stdout.write(format_text(election=election, allocation=allocation))
+            text = format_text(election=election, allocation=allocation)
+            if extra is not None:
+                text += "\n\n" + format_explanation(*extra, currency=allocation.currency)
+            self.stdout.write(text)
+
+    def explained(self, file, election, allocation, tie_break):
+        """(explanation, outcome measures, upload warnings) of the result."""
+        try:
+            explanation = explain(election, allocation, tie_break=tie_break)
+        except ExplanationError as error:
+            raise CommandError(f"{file}: {error}") from None
+        data = Path(file).read_bytes()
+        text = data if Path(file).suffix.lower() == ".pb" else None
+        return explanation, outcome_measures(election, allocation), upload_warnings(election,
+                                                                                    text=text)
 
     def tally(self, file, *, rule, budget, options):
         """Read the file, apply the budget and run the rule; input errors are TallyInputError."""
@@ -120,3 +149,41 @@ def format_text(*, election, allocation) -> str:
     lines += ["", "Steps:"]
     lines += [f"  {number}. {step}" for number, step in enumerate(allocation.steps, start=1)]
     return "\n".join(lines)
+
+
+def format_explanation(explanation, measures, warnings, *, currency: str) -> str:
+    """The explanations as plain text: one paragraph per project, the money left, the Equal
+    Shares rounds, the outcome measures and the upload warnings."""
+    from calculator.explain import percent
+
+    lines = ["Why each project was or was not funded:"]
+    lines += [f"  - {item.sentence}" for item in explanation.projects]
+    lines += ["", f"Money left: {explanation.leftover.sentence}"]
+    if explanation.rounds:
+        lines += ["", f"Equal Shares rounds (each voter starts with "
+                      f"{format_money(explanation.per_voter, currency)}):"]
+        lines += [f"  {item.sentence}" for item in explanation.rounds]
+    lines += [
+        "",
+        "Outcome measures:",
+        f"  Voters with at least one funded project they supported: "
+        f"{measures.voters_with_funded:,} of {measures.voters:,} "
+        f"({percent(measures.share_with_funded)})",
+        f"  Funded projects per voter, on average: {_decimal(measures.average_funded, 2)}",
+        f"  Cost of the funded projects per voter, on average: "
+        f"{format_money(measures.average_funded_cost, currency)}",
+        "  Voters by number of their projects funded: "
+        + ", ".join(f"{k}: {v:,}" for k, v in measures.distribution.items()),
+        f"  Gini coefficient of satisfaction (cost): {_decimal(measures.gini, 4)}",
+    ]
+    if warnings:
+        lines += ["", "Upload warnings:"] + [f"  - {w.message}" for w in warnings]
+    return "\n".join(lines)
+
+
+def _decimal(value, places: int) -> str:
+    """A fraction rounded half-even to ``places`` decimals, without floats."""
+    from decimal import Decimal
+
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return f"{exact.quantize(Decimal(1).scaleb(-places)):f}"
