@@ -138,7 +138,7 @@ def index_pages(pages):
         return
     pages = (ResourcePage.objects.filter(pk__in=ids)
              .select_related("locale", "alias_of__locale")
-             .prefetch_related("languages", "stages", "themes", "regions", "alias_of__languages"))
+             .prefetch_related("languages", "stages", "themes", "regions"))
     entries = [entry_for(page) for page in pages]
     with transaction.atomic():
         SearchEntry.objects.filter(page_id__in=ids).delete()
