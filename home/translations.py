@@ -40,7 +40,13 @@ def translate(instance, *, language_code, strings: dict[str, str], publish=True)
                 defaults={"data": text,
                           "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
             )
-        translation.save_target(publish=publish)
+        # wagtail-localize would publish when the outermost transaction commits, from a copy of
+        # the page taken now; pages added under it meanwhile (load_demo runs in one transaction)
+        # would then vanish from the tree. So save a draft and publish it at once instead.
+        translation.save_target(publish=False)
+        target = instance.get_translation(locale)
+        if publish:
+            target.get_latest_revision().publish()
     return instance.get_translation(locale)
 
 
@@ -52,3 +58,21 @@ def _as_stored(text: str) -> str:
     if "<" not in text:
         text = StringValue.from_plaintext(text).data
     return " ".join(text.split())
+
+
+def ensure_page_translations(page, translations: dict[str, dict[str, str]], *, stdout=None):
+    """Give `page` a real translation in each language of `translations` ({code: strings}).
+
+    A language that already has a real (non-alias) translation is left as it is, so re-running the
+    demo loader changes nothing and never overwrites what staff translated.
+    """
+    made = []
+    for code, strings in translations.items():
+        existing = page.get_translations().filter(locale__language_code=code).first()
+        if existing is not None and existing.alias_of_id is None:
+            continue
+        translate(page, language_code=code, strings=strings)
+        made.append(code)
+    if made and stdout is not None:
+        stdout.write(f"  {page.title} translated into {', '.join(made)}")
+    return made

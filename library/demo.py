@@ -6,6 +6,7 @@ from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
 from home.models import HomePage
+from home.translations import ensure_page_translations
 from library.demo_content import CASE_STUDIES, RESOURCES, TEMPLATES, TRANSLATIONS
 from library.models import (
     ResourceIndexPage,
@@ -18,10 +19,25 @@ from library.models import (
 from library.services import sync_vocabulary_terms
 from library.themes import ensure_seed_themes
 
-INDEX_INTRO = (
-    "<p>Guidance for every stage of the participatory budgeting cycle, chosen and summarised by "
-    "practitioners: research, training material, tools and templates, case studies and videos.</p>"
+INDEX_INTRO_TEXT = (
+    "Guidance for every stage of the participatory budgeting cycle, chosen and summarised by "
+    "practitioners: research, training material, tools and templates, case studies and videos."
 )
+INDEX_INTRO = f"<p>{INDEX_INTRO_TEXT}</p>"
+INDEX_TRANSLATIONS = {
+    "fr": {"Library": "Bibliothèque", INDEX_INTRO_TEXT: (
+        "Des ressources pour chaque étape du cycle du budget participatif, choisies et résumées "
+        "par des praticiens : recherches, supports de formation, outils et modèles, études de cas "
+        "et vidéos.")},
+    "es": {"Library": "Biblioteca", INDEX_INTRO_TEXT: (
+        "Orientación para cada etapa del ciclo del presupuesto participativo, elegida y resumida "
+        "por personas que lo practican: investigaciones, material de formación, herramientas y "
+        "plantillas, estudios de caso y videos.")},
+    "pt": {"Library": "Biblioteca", INDEX_INTRO_TEXT: (
+        "Orientações para cada etapa do ciclo do orçamento participativo, escolhidas e resumidas "
+        "por quem o pratica: investigação, materiais de formação, ferramentas e modelos, estudos "
+        "de caso e vídeos.")},
+}
 
 
 def load(*, stdout):
@@ -47,6 +63,7 @@ def load(*, stdout):
         stdout.write(f"  {created} resources created")
 
     _translate(stdout)
+    ensure_page_translations(index, INDEX_TRANSLATIONS, stdout=stdout)
     _index_for_search()
     return index
 
