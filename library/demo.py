@@ -101,12 +101,41 @@ def _entries():
         yield {**template, "resource_type": "tool", "reviewed": False}
 
 
-def _body(entry):
-    tip = {
+# The closing tip of each demo resource's body, by resource type ("" for every other type).
+TIPS = {
+    "en": {
         "case-study": "Compare the context with yours before borrowing a feature: the same rule can "
         "work very differently with weaker administrative capacity.",
         "tool": "Adapt the wording to your rulebook before you publish anything in your city's name.",
-    }.get(entry["resource_type"], "Share it with the colleague who will do the work at this stage.")
+        "": "Share it with the colleague who will do the work at this stage.",
+    },
+    "fr": {
+        "case-study": "Comparez ce contexte au vôtre avant de reprendre un dispositif : la même "
+        "règle peut produire des effets très différents avec une administration aux moyens plus "
+        "limités.",
+        "tool": "Adaptez la formulation à votre règlement avant de publier quoi que ce soit au nom "
+        "de votre ville.",
+        "": "Partagez-la avec la personne qui fera le travail à cette étape.",
+    },
+    "es": {
+        "case-study": "Compare este contexto con el suyo antes de adoptar un elemento: la misma "
+        "regla puede funcionar de forma muy distinta con una administración de menor capacidad.",
+        "tool": "Adapte la redacción a su reglamento antes de publicar nada en nombre de su ciudad.",
+        "": "Compártalo con la persona que hará el trabajo en esta etapa.",
+    },
+    "pt": {
+        "case-study": "Compare este contexto com o seu antes de adotar um elemento: a mesma regra "
+        "pode funcionar de forma muito diferente com uma administração com menos capacidade.",
+        "tool": "Adapte a redação ao seu regulamento antes de publicar o que quer que seja em nome "
+        "da sua cidade.",
+        "": "Partilhe-o com a pessoa que vai fazer o trabalho nesta etapa.",
+    },
+}
+
+
+def _body(entry, language="en"):
+    tips = TIPS[language]
+    tip = tips.get(entry["resource_type"], tips[""])
     return [
         {"type": "paragraph", "value": f"<p>{entry['summary']}</p>"},
         {"type": "callout", "value": {"kind": "tip", "text": f"<p>{tip}</p>"}},
@@ -165,6 +194,9 @@ def _translate(stdout):
             target = source.copy_for_translation(locale, copy_parents=True)
         for field, value in fields.items():
             setattr(target, field, value)
+        if "body" not in fields:  # the demo body restates the summary, then adds a tip
+            target.body = _body({"summary": target.summary,
+                                 "resource_type": source.resource_type}, code)
         target.save_revision().publish()
         stdout.write(f"  {slug} translated into {code}")
 
