@@ -5,11 +5,11 @@ Reads of other apps go through their selectors/services; nothing here talks to T
 
 from __future__ import annotations
 
-import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 from importlib import import_module
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
@@ -17,20 +17,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from bot.models import LINK_CODE_MINUTES, FAQEntry, LinkCode, TelegramLink
-
-WORD = re.compile(r"\w+", re.UNICODE)
-# Words that carry no topic in a question, in the four interface languages.
-STOPWORDS = frozenset("""
-a about an and any are as at be can could do does for from get have how i if in into is it its
-me my of on or our should so than that the their them there these they this to us was we what
-when where which who why will with would you your
-au aux avec ce ces comment dans de des du en est et faire il je la le les leur mais ne nous on
-ou par pas pour quand que quel quelle qui sur un une vous
-al como con cual cuando de del el en es esta hacer la las lo los mas para por que se sin su sus
-un una y
-ao aos as com como da das de do dos e em faz fazer na nas no nos o os para pela pelo por qual
-quando que se sem um uma
-""".split())
 
 
 class LinkCodeError(Exception):
@@ -163,63 +149,72 @@ class Answer:
     total: int = 0
     faq: FAQEntry | None = None
     browse_url: str = ""
-    complete: bool = True  # False: ``total`` is a lower bound (only the best matches counted)
-
-
-def keywords(text: str) -> list[str]:
-    """The words of a question that can carry its topic (no stopwords, no short words)."""
-    seen, words = set(), []
-    for word in WORD.findall(text.lower()):
-        if len(word) > 2 and word not in STOPWORDS and word not in seen:
-            seen.add(word)
-            words.append(word)
-    return words
+    complete: bool = True  # False: ``total`` is a lower bound
+    suggestion: str = ""  # the question with misspelt words corrected ("did you mean ...")
 
 
 def match_faq(*, text: str, language: str) -> FAQEntry | None:
-    """The live FAQ entry whose keywords the question mentions most (its language first)."""
-    lowered = " " + " ".join(WORD.findall(text.lower())) + " "
-    best, best_score = None, 0
-    for entry in FAQEntry.objects.filter(live=True):
-        score = 0
-        for keyword in entry.keyword_list():
-            stem = keyword[:-1] if len(keyword) > 5 else keyword
-            if f" {stem}" in lowered:
-                score += 2 if " " in keyword else 1
-        if score and entry.language == language:
-            score += 0.5
-        if score > best_score:
-            best, best_score = entry, score
-    return best
+    """The live FAQ entry that the library search ranks first for the question (its language first).
+
+    Entries are ranked on their question and keywords like resources on their title and tags; an
+    entry must hold at least half of the question's content words.
+    """
+    from library import analysis, search
+
+    needed = (len(analysis.parse_query(text, language=language)) + 1) // 2
+    entries = list(FAQEntry.objects.filter(live=True))
+    for candidates in ([e for e in entries if e.language == language], entries):
+        documents = [(entry.pk, entry.language,
+                      {"title": entry.question, "tags": entry.keywords.replace(",", ". ")})
+                     for entry in candidates]
+        ranked = search.rank_documents(q=text, documents=documents, language=language)
+        if ranked and needed and ranked[0][1] >= needed:
+            return next(entry for entry in candidates if entry.pk == ranked[0][0])
+    return None
 
 
 def _selectors():
     return import_module("library.selectors")
 
 
-def _hits(resources) -> list[ResourceHit]:
-    return [ResourceHit(title=r.title, summary=getattr(r, "summary", "") or "",
-                        url=getattr(r, "full_url", None) or site_url(r.url)) for r in resources]
+def _locale(language: str):
+    from wagtail.models import Locale
+
+    return Locale.objects.filter(language_code=language).first() or Locale.get_default()
+
+
+def _hits(resources, *, question: str = "", language: str = "en") -> list[ResourceHit]:
+    """The resources as the bot lists them; with a question, links count the result as opened."""
+    hits = []
+    for resource in resources:
+        url = getattr(resource, "full_url", None) or site_url(resource.url)
+        if question:
+            with translation.override(language):
+                path = reverse("library:open_result", args=[resource.pk])
+            url = site_url(path) + "?" + urlencode({"q": question[:200], "channel": "bot"})
+        hits.append(ResourceHit(title=resource.title, summary=getattr(resource, "summary", "") or "",
+                                url=url))
+    return hits
 
 
 def answer_question(*, text: str, language: str, stage: str | None = None,
                     content_language: str | None = None, limit: int = 3) -> Answer:
     """Search the library (in the ``language`` tree) and the FAQ for a question.
 
-    Two queries: the FAQ entries, and one ranked library search where resources mentioning
-    the most of the question's keywords (titles counting most) come first.
+    The library part is the website's search (`library.selectors.search_resources`), so the bot
+    and /library/?q=... list the same resources first.
     """
+    from library import search
+
     answer = Answer(question=text)
     with translation.override(language):
         answer.faq = match_faq(text=text, language=language)
-        try:
-            resources, answer.total, answer.complete = _selectors().find_resources_for_question(
-                words=keywords(text) or WORD.findall(text.lower()), language=content_language,
-                stage=stage, limit=limit)
-        except ImportError:
-            resources = []
-        answer.resources = _hits(resources)
-    answer.browse_url = page_url("/library/", language=language)
+        found = _selectors().search_resources(q=text, locale=_locale(language), language=content_language,
+                                              stage=stage, per_page=limit, with_facets=False)
+        answer.resources = _hits(found.results, question=text, language=language)
+        answer.total, answer.suggestion = found.total, found.suggestion
+        search.record_search(q=text, locale=language, channel="bot", results=found.total)
+    answer.browse_url = page_url("/library/", language=language) + "?" + urlencode({"q": text[:200]})
     return answer
 
 
@@ -227,7 +222,8 @@ def resources_for_stage(*, stage: str, language: str, limit: int = 3) -> Answer:
     """The newest resources for a stage of the PB cycle."""
     answer = Answer(question="")
     with translation.override(language):
-        found = _selectors().search_resources(stage=stage, sort="newest", per_page=limit)
+        found = _selectors().search_resources(stage=stage, sort="newest", per_page=limit,
+                                              locale=_locale(language), with_facets=False)
         answer.resources, answer.total = _hits(found.results), found.total
     return answer
 

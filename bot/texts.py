@@ -70,6 +70,7 @@ NOTHING_FOUND = _(
     "I found nothing in the library for “%(question)s”. Try other words, or browse by stage "
     "of the PB cycle:"
 )
+DID_YOU_MEAN = _("Did you mean “%(suggestion)s”? I searched for that too.")
 MORE_RESULTS = _("%(count)s resources match; see them all: %(url)s")
 FILTER_HINT = _("Narrow the answer by stage or by language:")
 STAGE_RESULTS = _("Resources for the stage “%(stage)s”:")

@@ -1,5 +1,4 @@
 import concurrent.futures
-import json
 import logging
 import secrets
 
@@ -11,7 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from bot import services
-from bot.webhook import get_runner
+from bot.webhook import MalformedUpdate, get_runner, read_update
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 HANDLING_TIMEOUT = 50  # seconds; Telegram waits about a minute before it sends an update again
@@ -30,17 +29,19 @@ def webhook(request):
     given = request.headers.get(SECRET_HEADER, "")
     if not expected or not secrets.compare_digest(given.encode(), expected.encode()):
         return HttpResponseForbidden("wrong or missing secret token")
+    runner = get_runner()
     try:
-        payload = json.loads(request.body)
-    except ValueError:
-        return JsonResponse({"ok": False, "error": "the body is not JSON"}, status=400)
-    if not isinstance(payload, dict) or "update_id" not in payload:
-        return JsonResponse({"ok": False, "error": "not a Telegram update"}, status=400)
-    handled = get_runner().submit(payload)
+        update = read_update(request.body, runner.application.bot)
+    except MalformedUpdate as error:
+        logger.warning("Refused a malformed webhook update: %s", error)
+        response = JsonResponse({"ok": False, "error": str(error)}, status=400)
+        response._has_been_logged = True  # logged above, with the reason; not again by Django
+        return response
+    handled = runner.submit(update)
     try:
         handled.result(timeout=HANDLING_TIMEOUT)
     except concurrent.futures.TimeoutError:  # not cancelled: it finishes in the background
-        logger.warning("Update %s still being handled after %s s", payload.get("update_id"),
+        logger.warning("Update %s still being handled after %s s", update.update_id,
                        HANDLING_TIMEOUT)
     return HttpResponse(status=200)
 

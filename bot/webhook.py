@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextvars
+import json
 import threading
 
 from django.conf import settings
@@ -20,6 +21,68 @@ from telegram.ext import ConversationHandler
 
 from bot.application import build_application
 from bot.persistence import DatabasePersistence
+
+
+class MalformedUpdate(ValueError):
+    """A webhook body that is not a Telegram update the bot can handle; the message says why."""
+
+
+MESSAGE_KEYS = ("message", "edited_message", "channel_post", "edited_channel_post",
+                "business_message", "edited_business_message")
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _check_user(user, where: str) -> None:
+    if not isinstance(user, dict) or not _is_int(user.get("id")):
+        raise MalformedUpdate(f"{where} is not a user")
+
+
+def _check_message(message, where: str) -> None:
+    if not isinstance(message, dict) or not _is_int(message.get("message_id")) \
+            or not _is_int(message.get("date")):
+        raise MalformedUpdate(f"{where} is not a message")
+    chat = message.get("chat")
+    if not isinstance(chat, dict) or not _is_int(chat.get("id")) or not isinstance(chat.get("type"), str):
+        raise MalformedUpdate(f"{where}.chat is not a chat")
+    if "from" in message:
+        _check_user(message["from"], f"{where}.from")
+    for key in ("text", "caption"):
+        if key in message and not isinstance(message[key], str):
+            raise MalformedUpdate(f"{where}.{key} is not text")
+
+
+def read_update(body: bytes, bot) -> Update:
+    """The Update in a webhook body, or MalformedUpdate.
+
+    python-telegram-bot trusts Telegram and builds objects from whatever it is given (a null
+    chat, a number for a message), which then fail deep inside a handler's filters. The parts
+    the handlers rely on are checked here first, so a forged or broken body is refused whole.
+    """
+    try:
+        payload = json.loads(body)
+    except (ValueError, RecursionError) as error:  # RecursionError: absurdly deep nesting
+        raise MalformedUpdate("the body is not JSON") from error
+    if not isinstance(payload, dict) or not _is_int(payload.get("update_id")):
+        raise MalformedUpdate("no numeric update_id")
+    for key in MESSAGE_KEYS:
+        if key in payload:
+            _check_message(payload[key], key)
+    query = payload.get("callback_query")
+    if query is not None:
+        if not isinstance(query, dict) or not isinstance(query.get("id"), str):
+            raise MalformedUpdate("callback_query is not a callback query")
+        _check_user(query.get("from"), "callback_query.from")
+        if "data" in query and not isinstance(query["data"], str):
+            raise MalformedUpdate("callback_query.data is not text")
+        if "message" in query:
+            _check_message(query["message"], "callback_query.message")
+    try:
+        return Update.de_json(payload, bot)
+    except (TypeError, ValueError, KeyError, AttributeError, RecursionError) as error:
+        raise MalformedUpdate(f"not a Telegram update ({type(error).__name__})") from error
 
 
 async def load_conversation_states(application, update: Update) -> None:
@@ -95,8 +158,8 @@ class WebhookRunner:
         self.loop.call_soon_threadsafe(start, context=contextvars.Context())
         return future
 
-    def submit(self, payload: dict) -> concurrent.futures.Future:
-        """Start handling one update (the JSON Telegram posted); the future is done when it
+    def submit(self, update: Update) -> concurrent.futures.Future:
+        """Start handling one update (read_update's result); the future is done when it
         has been handled and its state saved.
 
         Several web workers each run one of these applications. So that any of them can take
@@ -105,7 +168,6 @@ class WebhookRunner:
         """
         async def handle():
             application = self.application
-            update = Update.de_json(payload, application.bot)
             await load_conversation_states(application, update)
             await application.update_processor.process_update(
                 update, application.process_update(update))

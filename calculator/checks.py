@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from .model import Election
 from .money import currency_symbol, format_money
+from .registry import allocate
 
 # Pabulib's META ``rule`` values this module can recount, and how.
 RECOUNTABLE_RULES = {
@@ -107,8 +108,6 @@ def selected_column(text: str | bytes) -> dict[str, str] | None:
 
 def recount(election: Election, rule: str) -> list[str]:
     """The projects a Pabulib META ``rule`` (one of :data:`RECOUNTABLE_RULES`) selects."""
-    from .registry import allocate
-
     if rule == "greedy":
         return allocate(election, rule="greedy").selected
     if rule == "equalshares":

@@ -8,7 +8,15 @@ import os
 from decimal import Decimal, InvalidOperation
 
 from .exceptions import CsvFormatError, InvalidElectionError
-from .model import VOTE_TYPES, Election, Project, group_ballots, to_decimal, within_range
+from .model import (
+    VOTE_TYPES,
+    Election,
+    Project,
+    group_ballots,
+    max_length_meta,
+    to_decimal,
+    within_range,
+)
 
 ID_COLUMNS = ("id", "project_id")
 VOTER_COLUMNS = ("voter_id", "voter")
@@ -47,7 +55,7 @@ def load_csv(
         raise InvalidElectionError(f"ballots carry points, so they cannot be {vote_type}")
     if not has_points and vote_type in ("cumulative", "scoring"):
         rows = [(voter, ids, (1,) * len(ids)) for voter, ids, _ in rows]
-    meta = {"max_length": str(max_length)} if max_length else {}
+    meta = max_length_meta(max_length)
     return Election(
         budget=money,
         projects=table,

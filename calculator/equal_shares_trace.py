@@ -17,7 +17,7 @@ from __future__ import annotations
 import heapq
 import math
 from bisect import bisect_left
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import accumulate
@@ -211,6 +211,12 @@ class EqualSharesTrace:
             for pid in support:
                 self.supporters[index[pid]].append(g)
         self.counts = [sum(self.group_sizes[g] for g in groups) for groups in self.supporters]
+        # Per project: its supporter groups of one voter (counted by Counter in C) and the
+        # larger ones with their sizes; and, once needed, the projects sharing a supporter.
+        self.lone = [[g for g in groups if self.group_sizes[g] == 1] for groups in self.supporters]
+        self.shared = [[(g, self.group_sizes[g]) for g in groups if self.group_sizes[g] > 1]
+                       for groups in self.supporters]
+        self._neighbours: dict[int, set[int]] = {}
         self.costs = [Fraction(election.projects[pid].cost) for pid in self.ids]
         self.utilities = (list(self.costs) if utility == "cost"
                           else [Fraction(1)] * len(self.ids))
@@ -235,10 +241,10 @@ class EqualSharesTrace:
     def _purse(self, state: _State, j: int) -> Purse:
         purse = state.purses.get(j)
         if purse is None or j in state.dirty:
-            hist = Counter()
-            state_of, sizes = state.state_of, self.group_sizes
-            for g in self.supporters[j]:
-                hist[state_of[g]] += sizes[g]
+            state_of = state.state_of
+            hist = Counter(map(state_of.__getitem__, self.lone[j]))
+            for g, size in self.shared[j]:
+                hist[state_of[g]] += size
             values = state.values
             order = sorted(hist, key=values.__getitem__)
             budgets = list(map(values.__getitem__, order))
@@ -277,9 +283,10 @@ class EqualSharesTrace:
             heapq.heappush(heap, (state.rho[j], self.keys[j], j))
         return tied[0], best, tied
 
-    def _pay(self, state: _State, w: int, rho: Fraction) -> tuple[list[int], dict[int, Fraction]]:
-        """Make ``w``'s supporters pay min(budget, ρ · utility); returns their groups' states
-        before paying and what a voter in each state paid."""
+    def _pay(self, state: _State, w: int, rho: Fraction, record: bool = True):
+        """Make ``w``'s supporters pay min(budget, ρ · utility); with ``record``, returns their
+        groups' states before paying and what a voter in each state paid (units of 1/scale)
+        and the scale."""
         purse = self._purse(state, w)
         cap = rho * self.utilities[w]
         scaled = cap * state.scale
@@ -290,12 +297,12 @@ class EqualSharesTrace:
                 state.values[s] *= factor
         pay = (cap * state.scale).numerator
         groups = self.supporters[w]
-        before = list(map(state.state_of.__getitem__, groups))
-        hist = Counter()
-        for g, s in zip(groups, before, strict=True):
-            hist[s] += self.group_sizes[g]
+        before = list(map(state.state_of.__getitem__, groups)) if record else None
+        hist = Counter(map(state.state_of.__getitem__, self.lone[w]))
+        for g, size in self.shared[w]:
+            hist[state.state_of[g]] += size
         moved: dict[int, int] = {}
-        paid: dict[int, Fraction] = {}
+        paid: dict[int, int] = {}
         total = 0
         for old, voters in hist.items():
             value = state.values[old]
@@ -305,25 +312,30 @@ class EqualSharesTrace:
                 state.voters_in.append(voters)
                 state.live.add(moved[old])
                 total += pay * voters
-                paid[old] = Fraction(pay, state.scale)
+                paid[old] = pay
             else:
                 moved[old] = 0  # state 0 holds nothing
                 state.voters_in[0] += voters
                 total += value * voters
-                paid[old] = Fraction(value, state.scale)
+                paid[old] = value
             state.voters_in[old] -= voters
             if not state.voters_in[old] and old != 0:
                 state.live.discard(old)
-        if Fraction(total, state.scale) != self.costs[w]:  # pragma: no cover - a replay bug
+        if total != self.costs[w] * state.scale:  # pragma: no cover - a replay bug
             raise AssertionError(f"the replay's payments for {self.ids[w]} do not add up")
-        for g in groups:
-            state.state_of[g] = moved[state.state_of[g]]
+        state_of = state.state_of
+        # state_of[g] = moved[state_of[g]] for every supporter group, by map() in C.
+        deque(map(state_of.__setitem__, groups, map(moved.__getitem__,
+                                                     map(state_of.__getitem__, groups))), 0)
         del purse
         state.purses.pop(w, None)
-        neighbours = set().union(*(self.group_sets[g] for g in groups))
-        state.dirty.update(self.index[pid] for pid in neighbours)
-        state.unpriced.update(self.index[pid] for pid in neighbours)
-        return before, paid
+        neighbours = self._neighbours.get(w)
+        if neighbours is None:
+            shared = set().union(*(self.group_sets[g] for g in groups))
+            neighbours = self._neighbours[w] = {self.index[pid] for pid in shared}
+        state.dirty |= neighbours
+        state.unpriced |= neighbours
+        return (before, paid, state.scale) if record else None
 
     def _run(self, supported: list[int]) -> None:
         scale = math.lcm(self.per_voter.denominator, *(c.denominator for c in self.costs))
@@ -353,11 +365,12 @@ class EqualSharesTrace:
             before_round = {j: self._purse(state, j) for j in watched}
             paused.append((w, state.clone(), number))
             self.projects[self.ids[w]].funded_round = number
-            before, paid = self._pay(state, w, rho)
+            before, units, scale = self._pay(state, w, rho)
+            paid = {old: Fraction(amount, scale) for old, amount in units.items()}
             self._paid_states.append((w, before, paid))
             self.rounds.append(Round(
                 number=number, project=self.ids[w], rho=rho,
-                max_payment=max(paid.values()), total_paid=self.costs[w],
+                max_payment=Fraction(max(units.values()), scale), total_paid=self.costs[w],
                 supporters=self.counts[w], tied=[self.ids[j] for j in tied],
                 money_before=money,
             ))
@@ -387,6 +400,10 @@ class EqualSharesTrace:
         wins_tie = self.keys[j] < self.keys[w]
         if self.utility == "cost":
             largest = purse.largest_cost_with_cost_utility(rho)
+            if purse.voters * rho == 1 and not wins_tie:
+                # With cost utility a project its supporters pay alike has ρ = 1 / supporters
+                # at every cost: here it ties at every cost up to the largest, and loses.
+                largest = None
         else:
             largest = cover
         attained = False
@@ -414,7 +431,7 @@ class EqualSharesTrace:
             if found is None:
                 break
             w, rho, _ = found
-            self._pay(state, w, rho)
+            self._pay(state, w, rho, record=False)
             best = max(best, self._purse(state, p).cover(rho * utility))
         best = max(best, self._purse(state, p).money)
         self.projects[self.ids[p]].effective_support = max(best / self.costs[p], Fraction(1))

@@ -403,8 +403,9 @@ def _explain_greedy(election: Election, result: Allocation, tie_breaking) -> Exp
             left -= cost
         else:
             item.kind = "greedy_too_expensive"
-            item.sentence = (f"{head}; it needed {money(cost)} but only {money(left)} remained "
-                             f"when its turn came: not funded.")
+            remained = f"only {money(left)} remained" if left else "no money remained"
+            item.sentence = (f"{head}; it needed {money(cost)} but {remained} when its turn "
+                             f"came: not funded.")
         item.sentence += _tie_note(item, election, scores, unit, tie_breaking)
         items.append(item)
     _check_replay(selected, result, "greedy")
@@ -553,8 +554,8 @@ def _explain_equal_shares(election, result, tie_breaking) -> Explanation:
     trace = trace_equal_shares(election, utility=utility, per_voter=per_voter,
                                tie_breaking=tie_breaking, upfront=upfront_given)
     replayed = trace.upfront + [r.project for r in trace.rounds]
-    if result.selected[:len(replayed)] != replayed or (not completion and
-                                                       len(replayed) != len(result.selected)):
+    if (es_order and es_order != replayed) or result.selected[:len(replayed)] != replayed or (
+            not completion and len(replayed) != len(result.selected)):
         _check_replay(replayed, result, "Equal Shares")
     completed = result.selected[len(replayed):]
     rounds = {r.number: r for r in trace.rounds}
@@ -680,7 +681,9 @@ def _explain_loss(item: ProjectExplanation, election, trace: EqualSharesTrace, r
         wins.append(f"with {item.additional_supporters:,} more supporter"
                     f"{'s' if item.additional_supporters != 1 else ''} like its current ones")
     if wins:
-        item.sentence += f" It would have been funded {' or '.join(wins)}."
+        subject = ("At the same starting budget per voter the rounds would have funded it" if by
+                   else "It would have been funded")
+        item.sentence += f" {subject} {' or '.join(wins)}."
 
 
 def _completion_turns(election, trace, replayed, utility, tie_breaking) -> dict[str, Decimal]:

@@ -6,9 +6,7 @@ Identical ballots are stored once with a count (a :class:`BallotGroup`), which k
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import partial
@@ -98,6 +96,16 @@ Instance = Election
 """pabutools' name for an election; kept as an alias for readers who know that vocabulary."""
 
 
+def max_length_meta(max_length) -> dict[str, str]:
+    """The META entry for a ``max_length`` given in code (none for None); refuses what the
+    ``max_ranks`` option refuses: anything but a whole number of at least 1."""
+    if max_length is None:
+        return {}
+    if isinstance(max_length, bool) or not isinstance(max_length, int) or max_length < 1:
+        raise InvalidElectionError(f"max_length must be a whole number of at least 1, not {max_length!r}")
+    return {"max_length": str(max_length)}
+
+
 def to_decimal(value, what: str) -> Decimal:
     """Read a money amount or number without going through binary floats where avoidable."""
     if isinstance(value, Decimal):
@@ -137,39 +145,13 @@ def within_range(value: Decimal) -> bool:
     return value.is_finite() and (not value or -12 <= value.adjusted() <= 15)
 
 
-@contextmanager
-def cycle_collector_paused():
-    """Pause Python's cycle collector while reading or tallying ballots.
-
-    Both create hundreds of thousands of small containers and no reference cycles; with the
-    collector on, it rescans the whole growing heap again and again (on one million ballots
-    a third of the tally's time goes there). On leaving, the objects made meanwhile are moved
-    straight to the oldest generation (``gc.freeze()`` then ``gc.unfreeze()``, nothing frozen
-    for good) instead of being visited by a young-generation pass, which would otherwise run
-    at the next allocation over all of them (a fifth of reading a file of a million ballots).
-    That is skipped when something else keeps objects frozen, so as not to undo it.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            if not gc.get_freeze_count():
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
-
-
 def group_ballots(
     rows: Iterable[tuple[str, tuple[str, ...], tuple | None]],
 ) -> list[BallotGroup]:
     """Merge ``(voter id, projects, points)`` rows into groups of identical ballots."""
     rows = list(rows)
-    with cycle_collector_paused():
-        groups = _voters_by_ballot(map(itemgetter(1, 2), rows), map(itemgetter(0), rows))
-        return [BallotGroup(projects, points, tuple(ids))
-                for (projects, points), ids in groups.items()]
+    groups = _voters_by_ballot(map(itemgetter(1, 2), rows), map(itemgetter(0), rows))
+    return [BallotGroup(projects, points, tuple(ids)) for (projects, points), ids in groups.items()]
 
 
 def _voters_by_ballot(ballots: Iterable, voters: Iterable[str]) -> dict:
@@ -237,13 +219,12 @@ def make_election(
     if voter_ids is not None and len(voter_ids) != len(ballots):
         raise InvalidElectionError("voter_ids must have one id per ballot")
     rejected = []
-    with cycle_collector_paused():
-        groups = _group_id_lists(ballots, voter_ids, table) if id_lists_only else None
-        if groups is None:
-            rows = []
-            _read_ballots(ballots, voter_ids, table, rows, rejected)
-            groups = group_ballots(rows)
-    meta = {"max_length": str(max_length)} if max_length else {}
+    groups = _group_id_lists(ballots, voter_ids, table) if id_lists_only else None
+    if groups is None:
+        rows = []
+        _read_ballots(ballots, voter_ids, table, rows, rejected)
+        groups = group_ballots(rows)
+    meta = max_length_meta(max_length)
     return Election(
         budget=money,
         projects=table,

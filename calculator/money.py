@@ -23,24 +23,25 @@ def currency_symbol(code: str | None) -> str:
 
 
 def format_money(amount: Decimal | Fraction | int, symbol: str = "$") -> str:
-    """``$125,000`` for whole amounts, ``$99,500.50`` otherwise; fractions round to the cent
-    and are prefixed with "about" when rounding changed them."""
+    """``$125,000`` for whole amounts, ``$99,500.50`` otherwise, every digit of an exact
+    amount shown (``$500.015``). Only a fraction with no finite decimal form (a third) is
+    rounded to the cent, and then prefixed with "about"."""
     prefix = ""
     if isinstance(amount, Fraction):
         exact = amount
         amount = Decimal(amount.numerator) / Decimal(amount.denominator)
-        if Fraction(amount.quantize(CENT)) != exact:
+        if Fraction(amount) != exact:
             prefix = "about "
+            amount = amount.quantize(CENT)
     amount = Decimal(amount)
     sign = "-" if amount < 0 else ""
     amount = abs(amount)
     if amount == amount.to_integral_value():
         text = f"{int(amount):,}"
+    elif amount == amount.quantize(CENT):
+        text = f"{amount.quantize(CENT):,.2f}"
     else:
-        rounded = amount.quantize(CENT)
-        if rounded != amount and not prefix:
-            prefix = "about "
-        text = f"{rounded:,.2f}"
+        text = f"{amount.normalize():,f}"
     return f"{prefix}{sign}{symbol}{text}"
 
 

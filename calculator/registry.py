@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from .exceptions import CalculatorError, InvalidOptionError, UnknownRuleError
-from .model import Election, cycle_collector_paused, to_decimal
+from .model import Election, to_decimal
 from .result import Allocation
 from .rules.district import district_rule
 from .rules.greedy import greedy
@@ -191,8 +191,7 @@ def allocate(election: Election | None, rule: str = "greedy", **options) -> Allo
     order = values.pop("tie_break", None)
     tie_breaking = explicit_order(order) if order else BY_PROJECT_ID
     values = {k: v for k, v in values.items() if v is not None}
-    with cycle_collector_paused():
-        return spec.function(election, tie_breaking=tie_breaking, **values)
+    return spec.function(election, tie_breaking=tie_breaking, **values)
 
 
 def coerce_option(spec: OptionSpec, value):

@@ -54,12 +54,33 @@ def _option(value):
     return str(value)
 
 
+# A cell a spreadsheet would read as a formula starts with one of these (OWASP, "CSV Injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(cell):
+    """``cell`` with a ``'`` in front if a spreadsheet would run it as a formula."""
+    return "'" + cell if isinstance(cell, str) and cell.startswith(_FORMULA_STARTS) else cell
+
+
+class _InertWriter:
+    """A csv writer whose text cells cannot start a spreadsheet formula."""
+
+    def __init__(self, out):
+        self._writer = csv.writer(out, lineterminator="\n")
+
+    def writerow(self, row):
+        self._writer.writerow([_inert(cell) for cell in row])
+
+
 def result_to_csv(result: Allocation, names: dict[str, str] | None = None) -> str:
     """One row per project (or district): id, name, score, funded (yes/partial/no), amount,
-    then the leftover and donations; amounts as decimal strings."""
+    then the leftover and donations; amounts as decimal strings. A cell that starts with
+    ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a ``'`` in front, as OWASP
+    recommends, so that a spreadsheet shows it as text instead of running it."""
     names = names or {}
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _InertWriter(out)
     writer.writerow(["id", "name", "score", "funded", "amount", "order"])
     order = {pid: index + 1 for index, pid in enumerate(result.selected)}
     ids = list(result.scores) or list(result.funded)

@@ -7,7 +7,9 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from events import signals  # noqa: F401
+        from events import signals
+
+        signals.quiet_wagtail_notices_for_proposals()
         from events.services import export_participation
         from network import personal_data
 

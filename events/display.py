@@ -1,5 +1,6 @@
 """How event times are shown: in the visitor's zone when known, else the organiser's, always named."""
 
+import datetime
 import zoneinfo
 from types import SimpleNamespace
 
@@ -25,10 +26,26 @@ def visitor_zone(request):
             or visitor_zone_or_none(request.COOKIES.get(ZONE_COOKIE, "").strip('"')))
 
 
+def in_zone(value, zone):
+    """`value` as seen in `zone`; in UTC when `zone` would push it past datetime's range.
+
+    Forms refuse dates outside 1990-2100, but rows saved before (or through the ORM) may not
+    have been checked, and one such event must not break a listing for everyone.
+    """
+    try:
+        return value.astimezone(zone)
+    except OverflowError:
+        return value.astimezone(datetime.UTC)
+
+
 def when(event, zone=None):
     """'Tue 3 June 2025, 14:00–16:00 (Europe/Paris)', in `zone` or else the organiser's zone."""
     zone = zone or zoneinfo.ZoneInfo(event.time_zone)
-    start, end = event.start.astimezone(zone), event.end.astimezone(zone)
+    try:
+        start, end = event.start.astimezone(zone), event.end.astimezone(zone)
+    except OverflowError:  # see in_zone; the label then names UTC, which the times are in
+        zone = zoneinfo.ZoneInfo("UTC")
+        start, end = event.start.astimezone(zone), event.end.astimezone(zone)
     first = date_format(start, "D j F Y, H:i")
     if start.date() == end.date():
         last = date_format(end, "H:i")
@@ -39,7 +56,7 @@ def when(event, zone=None):
 
 def start_in(event, zone=None):
     """The start as an aware datetime in `zone` (default: the organiser's)."""
-    return event.start.astimezone(zone or zoneinfo.ZoneInfo(event.time_zone))
+    return in_zone(event.start, zone or zoneinfo.ZoneInfo(event.time_zone))
 
 
 def session_when(session, zone=None):

@@ -6,7 +6,7 @@ import zoneinfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from events.models import EventFormat, Participation
+from events.models import EventFormat, Participation, check_event_date
 from pbexchange.place_fields import TimeZoneField
 from pbexchange.vocabulary import Challenge, Language, Region, Stage
 
@@ -24,7 +24,8 @@ class EventProposalForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(label=_("Summary"), max_length=300,
                               help_text=_("One or two sentences shown in listings."))
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False,
+                                  max_length=10_000)
     start = forms.DateTimeField(label=_("Starts at"), widget=LocalDateTimeInput(),
                                 input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
     end = forms.DateTimeField(label=_("Ends at"), widget=LocalDateTimeInput(),
@@ -37,10 +38,11 @@ class EventProposalForm(forms.Form):
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
     city = forms.CharField(label=_("City"), max_length=100, required=False)
     country = forms.CharField(label=_("Country"), max_length=100, required=False)
-    joining_link = forms.URLField(label=_("Joining link"), required=False, assume_scheme="https")
+    joining_link = forms.URLField(label=_("Joining link"), required=False, assume_scheme="https",
+                                  max_length=200)
     organiser = forms.CharField(label=_("Organiser"), max_length=200)
     organiser_url = forms.URLField(label=_("Organiser's website"), required=False,
-                                   assume_scheme="https")
+                                   assume_scheme="https", max_length=200)
     languages = forms.MultipleChoiceField(label=_("Languages spoken at the event"),
                                           choices=Language.choices,
                                           widget=forms.CheckboxSelectMultiple)
@@ -59,7 +61,7 @@ class EventProposalForm(forms.Form):
     cost_currency = forms.CharField(label=_("Currency"), max_length=3, required=False,
                                     help_text=_("ISO 4217 code, e.g. EUR."))
     registration_url = forms.URLField(label=_("Registration link"), required=False,
-                                      assume_scheme="https")
+                                      assume_scheme="https", max_length=200)
 
     def clean_cost_currency(self):
         return self.cleaned_data["cost_currency"].strip().upper()
@@ -70,7 +72,14 @@ class EventProposalForm(forms.Form):
         zone = zoneinfo.ZoneInfo(name) if name else None
         for field_name in ("start", "end"):
             value = cleaned.get(field_name)
-            if value is None or zone is None:
+            if value is None:
+                continue
+            try:
+                check_event_date(value)
+            except forms.ValidationError as error:
+                self.add_error(field_name, error)
+                continue
+            if zone is None:
                 continue
             naive = value.replace(tzinfo=None)
             aware = naive.replace(tzinfo=zone)

@@ -37,7 +37,10 @@ def local_time(value, zone):
     In the hour repeated when clocks go back, a local time with a TZID names two instants and
     readers take the first; UTC keeps such times exact.
     """
-    local = value.astimezone(zone)
+    try:
+        local = value.astimezone(zone)
+    except OverflowError:  # a date at datetime's very edge (see display.in_zone)
+        return value.astimezone(datetime.UTC)
     if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
         return value.astimezone(datetime.UTC)
     return local

@@ -101,6 +101,20 @@ class MaterialLinkBlock(blocks.StructBlock):
         label = _("link")
 
 
+# Dates outside these years are typing slips or probes; refusing them keeps every calendar
+# computation (time-zone shifts, month grids) far from datetime's limits.
+EARLIEST_EVENT_YEAR = 1990
+LATEST_EVENT_YEAR = 2100
+
+
+def check_event_date(value):
+    """Raise ValidationError unless `value` (a datetime or None) falls in the years events may use."""
+    if value is not None and not EARLIEST_EVENT_YEAR <= value.year <= LATEST_EVENT_YEAR:
+        raise ValidationError(
+            _("Give a date between %(earliest)s and %(latest)s."), code="out_of_range",
+            params={"earliest": EARLIEST_EVENT_YEAR, "latest": LATEST_EVENT_YEAR})
+
+
 class EventPageForm(OrganiserZoneFormMixin, WagtailAdminPageForm):
     """Times in the organiser's zone; multiple-choice widgets for the vocabulary lists stored as JSON."""
 
@@ -203,8 +217,16 @@ class EventPage(RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
-        if self.start and self.end and self.end <= self.start:
-            raise ValidationError({"end": _("The event must end after it starts.")})
+        errors = {}
+        for name in ("start", "end", "registration_deadline"):
+            try:
+                check_event_date(getattr(self, name))
+            except ValidationError as error:
+                errors[name] = error
+        if not errors and self.start and self.end and self.end <= self.start:
+            errors["end"] = _("The event must end after it starts.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_free(self):

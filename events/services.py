@@ -80,6 +80,11 @@ def _send(user, *, subject_template, body_template, context):
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
 
 
+def _name_of(user):
+    member = getattr(user, "member", None)
+    return getattr(member, "name", "") or user.get_full_name()
+
+
 def _event_context(user, event):
     event = _event_copy_for(user, event)
     return {
@@ -87,18 +92,26 @@ def _event_context(user, event):
         "when": display.when(event, display.zone_of_user(user)),
         "url": ical.page_url(event),
         "member": getattr(user, "member", None),
+        "name": _name_of(user),
     }
 
 
 def notify_followers(*, translation_key, change) -> int:
-    """Email everyone following the event that it changed or was cancelled; return the count."""
+    """Email everyone following the event, and the member who proposed it, that it changed or
+    was cancelled: one email per person. Return the count."""
     participations = (Participation.objects.filter(event__translation_key=translation_key)
                       .select_related("user", "user__member", "event"))
+    recipients = {participation.user_id: (participation.user, participation.event, False)
+                  for participation in participations}
+    proposed = (EventPage.objects.filter(translation_key=translation_key, proposed_by__isnull=False)
+                .select_related("proposed_by").first())
+    if proposed is not None and proposed.proposed_by.is_active:
+        recipients.setdefault(proposed.proposed_by_id, (proposed.proposed_by, proposed, True))
     sent = 0
-    for participation in participations:
-        context = _event_context(participation.user, participation.event)
-        context["change"] = change
-        _send(participation.user, subject_template="events/email/update_subject.txt",
+    for user, event, is_proposer in recipients.values():
+        context = _event_context(user, event)
+        context.update(change=change, proposer=is_proposer)
+        _send(user, subject_template="events/email/update_subject.txt",
               body_template="events/email/update_body.txt", context=context)
         sent += 1
     return sent
@@ -184,6 +197,19 @@ def _paragraphs(text):
     return "".join(f"<p>{escape(part.strip())}</p>" for part in text.split("\n\n") if part.strip())
 
 
+def may_propose(*, user) -> bool:
+    """Whether `user` may send another proposal now: members send at most
+    EVENT_PROPOSALS_PER_DAY in 24 hours (counted in the database, so across all workers)."""
+    from wagtail.models import WorkflowState
+
+    if user.is_staff:
+        return True
+    since = timezone.now() - datetime.timedelta(days=1)
+    sent = WorkflowState.objects.filter(requested_by=user, created_at__gte=since,
+                                        workflow__name=PROPOSAL_WORKFLOW_NAME).count()
+    return sent < settings.EVENT_PROPOSALS_PER_DAY
+
+
 @transaction.atomic
 def propose_event(*, user, data) -> EventPage:
     """Save a member's proposal as a draft event and submit it to moderation."""
@@ -203,6 +229,9 @@ def propose_event(*, user, data) -> EventPage:
     index.add_child(instance=page)
     page.save_revision(user=user, log_action=True)
     proposal_workflow().start(page, user)
+    from events.tasks import notify_curators_of_proposal
+
+    notify_curators_of_proposal.enqueue(page_id=page.pk)
     create_aliases_for_new_page(page)
     return page
 
@@ -214,11 +243,46 @@ def proposal_decided(*, page, decision, reason="") -> bool:
         return False
     user = page.proposed_by
     context = {"event": page, "decision": decision, "reason": reason,
-               "url": ical.page_url(page),
+               "url": ical.page_url(page), "name": _name_of(user),
+               "contact": settings.CONTACT_EMAIL,
                "when": display.when(page, display.zone_of_user(user))}
     _send(user, subject_template="events/email/decision_subject.txt",
           body_template="events/email/decision_body.txt", context=context)
     return True
+
+
+def curators():
+    """Who reviews proposed events: the active Moderators and superusers with an email address."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    return (get_user_model().objects.filter(is_active=True)
+            .filter(Q(groups__name="Moderators") | Q(is_superuser=True))
+            .exclude(email="").select_related("member").distinct().order_by("pk"))
+
+
+def notify_curators(*, page_id) -> int:
+    """Tell each curator once that a member proposed an event; return how many were told."""
+    from django.urls import reverse
+
+    page = EventPage.objects.filter(pk=page_id).select_related("proposed_by").first()
+    if page is None:
+        return 0
+    review_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_pages:edit",
+                                                                      args=[page.pk])
+    proposer = _name_of(page.proposed_by) if page.proposed_by else ""
+    sent, addresses = 0, set()
+    for user in curators():
+        if user == page.proposed_by or user.email.lower() in addresses:
+            continue
+        addresses.add(user.email.lower())
+        context = {"event": page, "name": _name_of(user), "review_url": review_url,
+                   "proposer": proposer or page.organiser,
+                   "when": display.when(page, display.zone_of_user(user))}
+        _send(user, subject_template="events/email/proposal_notice_subject.txt",
+              body_template="events/email/proposal_notice_body.txt", context=context)
+        sent += 1
+    return sent
 
 
 # --- Personal calendar feed -----------------------------------------------------------------

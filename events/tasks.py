@@ -17,3 +17,11 @@ def notify_event_followers(translation_key: str, change: str) -> int:
     from events import services
 
     return services.notify_followers(translation_key=translation_key, change=change)
+
+
+@task()
+def notify_curators_of_proposal(page_id: int) -> int:
+    """Tell the curators that a member proposed an event."""
+    from events import services
+
+    return services.notify_curators(page_id=page_id)

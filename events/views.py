@@ -99,20 +99,21 @@ def month(request, index):
             messages.warning(request, _("That month was not understood; showing this month."))
     events = list(selectors.in_month(filters.apply(index.get_events()), year=year,
                                      month=month_number, zone=grid_zone))
+    grid = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month_number)
     by_day = {}
     for event in events:
-        start = event.start.astimezone(grid_zone).date()
-        end = (event.end - datetime.timedelta(seconds=1)).astimezone(grid_zone).date()
-        day = start
-        while day <= end:
+        start = display.in_zone(event.start, grid_zone)
+        end = display.in_zone(event.end - datetime.timedelta(seconds=1), grid_zone).date()
+        # Only the days the grid shows: a long event must not cost a loop over all its days.
+        day = max(start.date(), grid[0][0])
+        while day <= min(end, grid[-1][-1]):
             by_day.setdefault(day, []).append(
-                {"event": event, "time": event.start.astimezone(grid_zone).strftime("%H:%M")
-                 if day == start else ""})
+                {"event": event, "time": start.strftime("%H:%M") if day == start.date() else ""})
             day += datetime.timedelta(days=1)
     weeks = [
         [{"date": day, "in_month": day.month == month_number, "today": day == today,
           "events": by_day.get(day, [])} for day in week]
-        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month_number)
+        for week in grid
     ]
     # Navigation is bounded to months that have events (plus this one), so crawlers stop.
     first, last = _month_bounds(list(filters.apply(index.get_events()).only("start")))
@@ -236,6 +237,11 @@ def propose(request, index):
     zone = display.visitor_zone(request)  # the member's own zone, else the browser's
     form = EventProposalForm(request.POST or None, initial={"time_zone": zone.key if zone else ""})
     if request.method == "POST":
+        if not services.may_propose(user=request.user):
+            messages.error(request, _("You have sent several events today: please wait until "
+                                      "tomorrow to send another. What you typed is below."))
+            return TemplateResponse(request, "events/propose.html", {**context, "form": form},
+                                    status=429, headers={"Retry-After": "3600"})
         if form.is_valid():
             services.propose_event(user=request.user, data=form.cleaned_data)
             messages.success(request, _("Thank you: your event was sent to the curators. We will "

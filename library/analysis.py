@@ -69,9 +69,22 @@ def language_of(code):
     return code if code in LANGUAGES else DEFAULT_LANGUAGE
 
 
+# Portuguese Snowball leaves plural -ões/-ães apart from the singular -ão ("regiões"/"região",
+# "votações"/"votação") and some plurals in -s whole ("obras"): we bring those plurals to the
+# singular before stemming.
+PORTUGUESE_PLURAL = re.compile(r"(?:ões|ães)$")
+
+
 def stem(word, language):
     """The index term of one lower-cased word in `language`."""
-    return fold(_stemmer(language).stemWord(word))
+    stemmer = _stemmer(language)
+    if language == "pt":
+        word = PORTUGUESE_PLURAL.sub("ão", word)
+        stemmed = stemmer.stemWord(word)
+        if stemmed == word and len(word) > 4 and word[-2:] in ("as", "os", "es"):
+            stemmed = stemmer.stemWord(word[:-1])
+        return fold(stemmed)
+    return fold(stemmer.stemWord(word))
 
 
 def analyse(text, language):

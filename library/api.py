@@ -4,7 +4,9 @@ from django.http import JsonResponse
 from django.utils import translation
 from wagtail.models import Locale
 
+from library import search
 from library.forms import search_params
+from library.models import SearchChannel
 from library.selectors import MAX_PER_PAGE, search_resources
 
 
@@ -45,6 +47,7 @@ def library_search(request):
             "max_per_page": MAX_PER_PAGE,
             "locale": locale.language_code,
             "query": {"q": result.q, "sort": result.sort, **result.filters},
+            "suggestion": result.suggestion,
             "ignored": [{"parameter": name, "value": value} for name, value in result.ignored],
             "results": [resource_as_dict(request, page) for page in result.results],
             "facets": {
@@ -55,4 +58,7 @@ def library_search(request):
                 for name, values in result.facets.items()
             },
         }
+    if result.q and result.page == 1:
+        search.record_search(q=result.q, locale=locale.language_code, channel=SearchChannel.API,
+                             results=result.total)
     return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})

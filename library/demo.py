@@ -101,45 +101,132 @@ def _entries():
         yield {**template, "resource_type": "tool", "reviewed": False}
 
 
-# The closing tip of each demo resource's body, by resource type ("" for every other type).
-TIPS = {
-    "en": {
-        "case-study": "Compare the context with yours before borrowing a feature: the same rule can "
-        "work very differently with weaker administrative capacity.",
-        "tool": "Adapt the wording to your rulebook before you publish anything in your city's name.",
-        "": "Share it with the colleague who will do the work at this stage.",
-    },
+# What a reader does with each type of resource; the summary says what it is, the body how to use it.
+USE_EN = {
+    "guide": "Read it with the colleague who will do the work, and mark what your rulebook already "
+    "settles and what it leaves open.",
+    "research": "Start with the findings, then read the method before you quote a figure: the "
+    "processes studied may differ from yours in size and in how binding the vote is.",
+    "training": "The handout attached below holds the session plan, the exercises and a short "
+    "feedback form. Plan about two hours for up to twenty participants, and send the handout a "
+    "few days before.",
+    "tool": "Adapt the wording to your rulebook before you publish anything in your city's name.",
+    "case-study": "Compare the context with yours before borrowing a feature: the same rule can "
+    "work very differently with weaker administrative capacity.",
+    "video": "Watch it as a team and stop after each part to note what you would do differently.",
+}
+
+
+# The same in the other languages, for the resources the demo translates.
+USE = {
+    "en": USE_EN,
     "fr": {
+        "guide": "Lisez-le avec la personne qui fera le travail, et repérez ce que votre règlement "
+        "tranche déjà et ce qu'il laisse ouvert.",
+        "research": "Commencez par les résultats, puis lisez la méthode avant de citer un "
+        "chiffre : les démarches étudiées peuvent différer de la vôtre par leur taille et par le "
+        "caractère contraignant du vote.",
+        "training": "Le support joint ci-dessous contient le déroulé de la séance, les exercices "
+        "et un court formulaire d'évaluation. Prévoyez environ deux heures pour vingt personnes "
+        "au plus, et envoyez le support quelques jours avant.",
+        "tool": "Adaptez la formulation à votre règlement avant de publier quoi que ce soit au nom "
+        "de votre ville.",
         "case-study": "Comparez ce contexte au vôtre avant de reprendre un dispositif : la même "
         "règle peut produire des effets très différents avec une administration aux moyens plus "
         "limités.",
-        "tool": "Adaptez la formulation à votre règlement avant de publier quoi que ce soit au nom "
-        "de votre ville.",
-        "": "Partagez-la avec la personne qui fera le travail à cette étape.",
+        "video": "Regardez-la en équipe et faites une pause après chaque partie pour noter ce que "
+        "vous feriez autrement.",
     },
     "es": {
+        "guide": "Léalo con la persona que hará el trabajo y marque lo que su reglamento ya "
+        "resuelve y lo que deja abierto.",
+        "research": "Empiece por los resultados y lea el método antes de citar una cifra: los "
+        "procesos estudiados pueden diferir del suyo en tamaño y en cuán vinculante es el voto.",
+        "training": "El material adjunto abajo contiene el plan de la sesión, los ejercicios y un "
+        "breve formulario de evaluación. Calcule unas dos horas para un máximo de veinte "
+        "personas, y envíe el material unos días antes.",
+        "tool": "Adapte la redacción a su reglamento antes de publicar nada en nombre de su ciudad.",
         "case-study": "Compare este contexto con el suyo antes de adoptar un elemento: la misma "
         "regla puede funcionar de forma muy distinta con una administración de menor capacidad.",
-        "tool": "Adapte la redacción a su reglamento antes de publicar nada en nombre de su ciudad.",
-        "": "Compártalo con la persona que hará el trabajo en esta etapa.",
+        "video": "Véalo en equipo y deténgase después de cada parte para anotar qué haría de otra "
+        "manera.",
     },
     "pt": {
-        "case-study": "Compare este contexto com o seu antes de adotar um elemento: a mesma regra "
-        "pode funcionar de forma muito diferente com uma administração com menos capacidade.",
+        "guide": "Leia-o com a pessoa que vai fazer o trabalho e assinale o que o seu regulamento "
+        "já decide e o que deixa em aberto.",
+        "research": "Comece pelos resultados e leia o método antes de citar um número: os "
+        "processos estudados podem ser diferentes do seu na dimensão e no caráter vinculativo do "
+        "voto.",
+        "training": "O material anexo abaixo contém o plano da sessão, os exercícios e um breve "
+        "formulário de avaliação. Conte com cerca de duas horas para até vinte pessoas e envie o "
+        "material alguns dias antes.",
         "tool": "Adapte a redação ao seu regulamento antes de publicar o que quer que seja em nome "
         "da sua cidade.",
-        "": "Partilhe-o com a pessoa que vai fazer o trabalho nesta etapa.",
+        "case-study": "Compare este contexto com o seu antes de adotar um elemento: a mesma regra "
+        "pode funcionar de forma muito diferente com uma administração com menos capacidade.",
+        "video": "Veja-o em equipa e pare depois de cada parte para anotar o que faria de outra "
+        "forma.",
     },
+}
+BODY_HEADINGS = {  # (where it fits in the cycle, challenges it speaks to)
+    "en": ("Where it fits in the cycle:", "Challenges it speaks to:"),
+    "fr": ("Où elle se situe dans le cycle :", "Défis auxquels elle répond :"),
+    "es": ("Dónde encaja en el ciclo:", "Desafíos que aborda:"),
+    "pt": ("Onde se encaixa no ciclo:", "Desafios a que responde:"),
 }
 
 
 def _body(entry, language="en"):
-    tips = TIPS[language]
-    tip = tips.get(entry["resource_type"], tips[""])
-    return [
-        {"type": "paragraph", "value": f"<p>{entry['summary']}</p>"},
-        {"type": "callout", "value": {"kind": "tip", "text": f"<p>{tip}</p>"}},
-    ]
+    """A body that helps the reader use the resource, without repeating its summary."""
+    from django.utils import translation
+
+    from pbexchange.vocabulary import Stage
+
+    with translation.override(language):
+        stages = [str(label) for slug, label in Stage.choices if slug in entry["stages"]]
+        themes = [theme.label for theme in Theme.objects.filter(slug__in=entry["themes"])]
+    where, challenges = BODY_HEADINGS[language]
+    blocks = []
+    if stages:
+        blocks.append({"type": "paragraph", "value": f"<p><b>{where}</b> {', '.join(stages)}.</p>"})
+    if themes:
+        blocks.append({"type": "paragraph",
+                       "value": f"<p><b>{challenges}</b> {', '.join(themes)}.</p>"})
+    use = USE[language]
+    tip = use.get(entry["resource_type"], use["guide"])
+    blocks.append({"type": "callout", "value": {"kind": "tip", "text": f"<p>{tip}</p>"}})
+    return blocks
+
+
+def _training_handout(entry):
+    """A short .docx handout for a training resource, so the demo's training carries material."""
+    import io
+
+    import docx
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    handout = docx.Document()
+    handout.add_heading(entry["title"], level=1)
+    handout.add_paragraph(entry["summary"])
+    handout.add_heading("Session plan (about two hours)", level=2)
+    for step in ("Welcome and what each participant wants from the session (15 min)",
+                 "Input: the key ideas, with one local example (25 min)",
+                 "Exercise in small groups, on a real case from your cycle (45 min)",
+                 "Groups report back; agree on two changes to try (25 min)",
+                 "Feedback form and next steps (10 min)"):
+        handout.add_paragraph(step, style="List Number")
+    handout.add_heading("Feedback form", level=2)
+    for question in ("What will you do differently in the next cycle?",
+                     "What was unclear or missing?"):
+        handout.add_paragraph(question, style="List Bullet")
+    data = io.BytesIO()
+    handout.save(data)
+    Document = get_document_model()
+    document = Document(title=f"Handout: {entry['title']}")
+    document.file.save(f"{entry['slug']}-handout.docx", ContentFile(data.getvalue()), save=False)
+    document.save()
+    return document
 
 
 def _create_resource(index, entry):
@@ -162,6 +249,8 @@ def _create_resource(index, entry):
         template_placeholders=entry.get("placeholders", ""),
         **entry.get("context", {}),
     )
+    if entry["resource_type"] == "training" and not page.external_url:
+        page.document = _training_handout(entry)
     page.languages = list(ResourceLanguage.objects.filter(code__in=entry["languages"]))
     page.regions = list(ResourceRegion.objects.filter(code__in=entry["regions"]))
     page.stages = list(ResourceStage.objects.filter(code__in=entry["stages"]))
@@ -194,9 +283,11 @@ def _translate(stdout):
             target = source.copy_for_translation(locale, copy_parents=True)
         for field, value in fields.items():
             setattr(target, field, value)
-        if "body" not in fields:  # the demo body restates the summary, then adds a tip
-            target.body = _body({"summary": target.summary,
-                                 "resource_type": source.resource_type}, code)
+        if "body" not in fields:
+            target.body = _body({"resource_type": source.resource_type,
+                                 "stages": list(source.stages.values_list("code", flat=True)),
+                                 "themes": list(source.themes.values_list("slug", flat=True))},
+                                code)
         target.save_revision().publish()
         stdout.write(f"  {slug} translated into {code}")
 

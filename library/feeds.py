@@ -1,5 +1,7 @@
 """Atom and RSS feeds of new resources, filtered by the same parameters as /library/."""
 
+import datetime
+
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
@@ -44,10 +46,11 @@ class ResourceFeed(Feed):
         return item.get_url(self.request)
 
     def item_pubdate(self, item):
-        return item.first_published_at
+        """The resource's own publication date, not when it was added to the site."""
+        return datetime.datetime.combine(item.publication_date, datetime.time(), tzinfo=datetime.UTC)
 
     def item_updateddate(self, item):
-        return item.last_published_at
+        return self.item_pubdate(item)
 
     def item_author_name(self, item):
         return item.authors or None

@@ -64,14 +64,15 @@ def _country_name(code, language):
         return str(countries.name(code))
 
 
-def _text_language(page):
+def _text_language(page, source=None):
     """The language a page's own text is written in.
 
     A page of the French tree is French unless it is an alias of the English page (then English);
     a page whose content languages leave out its tree's language but name another of the four
     (a Spanish guide imported into the English tree) is in that one.
     """
-    source = page.alias_of.specific if page.alias_of_id else page
+    if source is None:
+        source = page.alias_of.specific if page.alias_of_id else page
     language = analysis.language_of(source.locale.language_code)
     codes = [term.code for term in source.languages.all()]
     if codes and language not in codes:
@@ -106,11 +107,11 @@ def _body_text(page):
     return " ".join([*parts, page.authors or ""])
 
 
-def entry_for(page):
-    """The (unsaved) SearchEntry of a resource page."""
+def entry_for(page, source=None):
+    """The (unsaved) SearchEntry of a resource page (`source`: the page it is an alias of, if known)."""
     from library.models import SearchEntry
 
-    language = _text_language(page)
+    language = _text_language(page, source)
     tags = {code: _tag_text(page, code) for code in analysis.LANGUAGES}
     tag_terms = [term for code, text in tags.items() for term in analysis.analyse(text, code)]
     surface = {
@@ -136,10 +137,11 @@ def index_pages(pages):
     ids = [page.pk for page in pages]
     if not ids:
         return
-    pages = (ResourcePage.objects.filter(pk__in=ids)
-             .select_related("locale", "alias_of__locale")
-             .prefetch_related("languages", "stages", "themes", "regions"))
-    entries = [entry_for(page) for page in pages]
+    pages = list(ResourcePage.objects.filter(pk__in=ids).select_related("locale")
+                 .prefetch_related("languages", "stages", "themes", "regions"))
+    sources = ResourcePage.objects.select_related("locale").prefetch_related("languages").in_bulk(
+        {page.alias_of_id for page in pages if page.alias_of_id})
+    entries = [entry_for(page, sources.get(page.alias_of_id, page)) for page in pages]
     with transaction.atomic():
         SearchEntry.objects.filter(page_id__in=ids).delete()
         SearchEntry.objects.bulk_create(entries, batch_size=500)
@@ -251,13 +253,19 @@ def idf(matching, total):
 
 
 def rank(hits_per_word, total):
-    """{id: (words matched, score)} from each word's {id: fields} (see the module docstring)."""
+    """{id: (words matched, score)} from each word's {id: fields} (see the module docstring).
+
+    A word held by more than half of the documents ("budget" in a library about participatory
+    budgeting) adds to the score but not to the count of words matched, so it cannot lift a
+    resource above one holding the question's rarer words.
+    """
     ranks = {}
     for hits in hits_per_word:
         weight = idf(len(hits), total)
+        counted = 1 if 2 * len(hits) <= total else 0
         for pk, fields in hits.items():
             matched, score = ranks.get(pk, (0, 0.0))
-            ranks[pk] = (matched + 1, score + weight * field_score(fields))
+            ranks[pk] = (matched + counted, score + weight * field_score(fields))
     return ranks
 
 

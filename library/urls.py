@@ -8,4 +8,5 @@ app_name = "library"
 # tree walk; the index page's other routes (feed/, digest/) and the resources go through Wagtail.
 urlpatterns = [
     path("", views.library_index, name="index"),
+    path("open/<int:page_id>/", views.open_result, name="open_result"),
 ]

@@ -16,9 +16,9 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from library import cache as library_cache
-from library import selectors, services
+from library import search, selectors, services
 from library.forms import DigestSubscriptionForm, TemplateFillForm, search_params
-from library.models import DigestSubscription
+from library.models import DigestSubscription, ResourcePage, SearchChannel
 from library.placeholders import PlaceholderError
 
 SORT_LABELS = {
@@ -71,16 +71,34 @@ def library_listing(request, index_page):
     query = urlencode(sorted(request.GET.lists()), doseq=True)
     digest = hashlib.sha1(f"{get_language()}|{request.path}|{query}".encode()).hexdigest()
     key = f"library:html:{library_cache.current_version()}:{digest}"
-    listing_html = cache.get(key)
-    if listing_html is None:
-        listing_html = render_to_string("library/includes/listing.html",
-                                        _listing_context(request, index_page), request=request)
-        cache.set(key, listing_html, library_cache.TIMEOUT)
+    cached = cache.get(key)
+    if cached is None:
+        listing = _listing_context(request, index_page)
+        cached = {
+            "html": render_to_string("library/includes/listing.html", listing, request=request),
+            "q": listing["result"].q,
+            "total": listing["result"].total,
+        }
+        cache.set(key, cached, library_cache.TIMEOUT)
+    if cached["q"] and not request.GET.get("page"):
+        search.record_search(q=cached["q"], locale=get_language(), channel=SearchChannel.WEB,
+                             results=cached["total"])
     context = index_page.get_context(request)
-    context["listing_html"] = listing_html
+    context["listing_html"] = cached["html"]
     context["feed_query"] = urlencode([(k, v) for k, v in request.GET.lists() if k != "page"],
                                       doseq=True)
     return TemplateResponse(request, "library/resource_index_page.html", context)
+
+
+def open_result(request, page_id):
+    """A search result's link: count it as opened for its query (nothing about the person), then go."""
+    page = ResourcePage.objects.live().filter(pk=page_id).first()
+    if page is None:
+        raise Http404
+    channel = request.GET.get("channel")
+    channel = channel if channel in (SearchChannel.WEB, SearchChannel.BOT) else SearchChannel.WEB
+    search.record_click(q=request.GET.get("q", ""), locale=get_language(), channel=channel)
+    return redirect(page.get_url(request))
 
 
 def _listing_context(request, index_page):
@@ -99,6 +117,7 @@ def _listing_context(request, index_page):
          "label": _label_of(result, name, slug)}
         for name, slugs in result.filters.items() for slug in slugs
     ]
+    suggestion_url = links.replace("q", result.suggestion) if result.suggestion else ""
     if result.q:
         applied.insert(0, {"param": "q", "slug": result.q, "label": result.q,
                            "url": links.toggle("q", request.GET.get("q", ""))})
@@ -113,6 +132,8 @@ def _listing_context(request, index_page):
         "next_url": links.page(result.page + 1) if result.page < result.num_pages else "",
         "feed_query": links.query_string(),
         "clear_url": request.path,
+        "suggestion_url": suggestion_url,
+        "result_query": urlencode({"q": result.q}) if result.q else "",
     }
 
 

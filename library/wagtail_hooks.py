@@ -1,7 +1,11 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from library import admin_views
 from library.models import Theme
 
 
@@ -16,3 +20,19 @@ class ThemeViewSet(SnippetViewSet):
 
 
 register_snippet(ThemeViewSet)
+
+
+class StaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_staff or request.user.is_superuser
+
+
+@hooks.register("register_admin_urls")
+def register_search_gaps_url():
+    return [path("library/search-gaps/", admin_views.search_gaps, name="library_search_gaps")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_search_gaps_menu_item():
+    return StaffMenuItem(_("Library search gaps"), reverse("library_search_gaps"), icon_name="search",
+                             order=900)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -222,7 +223,7 @@ def _score_lines(me: Member, peer: Member, parts, labels) -> list[ScoreLine]:
         elif part.component == "context":
             pieces = []
             if part.shared:
-                pieces.append(_("same %(values)s") % {"values": names(part.shared)})
+                pieces.append(names(part.shared))
             if part.near:
                 pieces.append(_("close to yours, counts half: %(values)s") % {"values": names(part.near)})
             text = _("similar context: %(values)s") % {"values": "; ".join(pieces)}
@@ -400,6 +401,7 @@ def _send_invitation(membership):
         ) % {"name": member.name, "cohort": membership.cohort.name,
              "reason": "; ".join(shared_features(member, [m.member for m in current_memberships(
                  cohort=membership.cohort)])) or membership.reason, "link": link}
+        body += "\n\n" + render_to_string("network/email/signature.txt").strip() + "\n"
         send_mail(_("[PB Exchange] Invitation to a peer cohort"), body, None,
                   [member.user.email])
 

@@ -27,108 +27,25 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 
-ROLES = (
-    "pb-team-lead",
-    "pb-administrator",
-    "technical-specialist",
-    "resident-delegate",
-    "civil-society-organiser",
-    "official",
-    "civic-technologist",
-    "expert",
-    "funder",
-)
-# In cycle order; see DOMAIN.md "The PB cycle".
-STAGES = (
-    "annual-planning",
-    "outreach",
-    "project-development",
-    "project-selection",
-    "project-implementation",
-)
-CHALLENGES = (
-    "unclear-fit",
-    "top-down-mandate",
-    "limited-guidance",
-    "stakeholder-coordination",
-    "stalled-implementation",
-    "limited-participation",
-)
-FORMATS = ("online", "in-person", "both")
+from pbexchange.slugs import CONTEXT_VALUES as PROCESS_CONTEXT_VALUES
+from pbexchange.slugs import MEETING_FORMATS, STAGES
+from pbexchange.slugs import ORDERED_CONTEXT_ATTRIBUTES as ORDERED_PROCESS_ATTRIBUTES
 
-# Values of each context attribute; the ordered ones are listed low to high.
+# The process context of pbexchange.slugs plus two bands matching derives from a member's numbers
+# (population served, years running), all ordered low to high.
 CONTEXT_VALUES: dict[str, tuple[str, ...]] = {
-    "political_structure": ("new-democracy", "consolidated-democracy", "hybrid", "authoritarian"),
-    "state_capacity": ("weak", "medium", "strong"),
-    "territorial_level": ("neighbourhood", "municipal", "regional", "national"),
-    "decision_model": ("consultative", "direct-vote", "representative-committee", "binding"),
-    "resources": ("none", "project-only", "project-and-operational"),
+    **PROCESS_CONTEXT_VALUES,
     "population_band": ("under-50k", "50k-250k", "250k-1m", "1m-5m", "over-5m"),
     "years_running": ("first-cycle", "2-4-years", "5-9-years", "10-plus-years"),
 }
-ORDERED_CONTEXT_ATTRIBUTES = frozenset(
-    {"state_capacity", "territorial_level", "resources", "population_band", "years_running"}
-)
-
-DEFAULT_LABELS: dict[str, str] = {
-    "pb-team-lead": "PB team lead",
-    "pb-administrator": "PB team member or administrator",
-    "technical-specialist": "technical specialist",
-    "resident-delegate": "resident committee member or delegate",
-    "civil-society-organiser": "civil-society organiser",
-    "official": "elected or appointed official",
-    "civic-technologist": "civic technologist",
-    "expert": "expert or researcher",
-    "funder": "funder",
-    "annual-planning": "annual planning and management",
-    "outreach": "outreach and civic engagement",
-    "project-development": "project development and review",
-    "project-selection": "project selection",
-    "project-implementation": "project implementation",
-    "unclear-fit": "unclear if PB is right",
-    "top-down-mandate": "top-down mandates",
-    "limited-guidance": "limited relevant guidance",
-    "stakeholder-coordination": "stakeholder coordination",
-    "stalled-implementation": "slow or stalled implementation",
-    "limited-participation": "limited participation",
-    "new-democracy": "new democracy",
-    "consolidated-democracy": "consolidated democracy",
-    "weak": "weak state capacity",
-    "medium": "medium state capacity",
-    "strong": "strong state capacity",
-    "none": "no allocated resources",
-    "project-only": "resources for projects only",
-    "project-and-operational": "project and operational resources",
-    "first-cycle": "first cycle",
-    "2-4-years": "2 to 4 years running",
-    "5-9-years": "5 to 9 years running",
-    "10-plus-years": "10 or more years running",
-    "under-50k": "under 50,000 people",
-    "50k-250k": "50,000 to 250,000 people",
-    "250k-1m": "250,000 to 1 million people",
-    "1m-5m": "1 to 5 million people",
-    "over-5m": "over 5 million people",
-    "ar": "Arabic",
-    "de": "German",
-    "en": "English",
-    "es": "Spanish",
-    "fr": "French",
-    "hi": "Hindi",
-    "id": "Indonesian",
-    "it": "Italian",
-    "ko": "Korean",
-    "mg": "Malagasy",
-    "pt": "Portuguese",
-    "sw": "Swahili",
-}
+ORDERED_CONTEXT_ATTRIBUTES = ORDERED_PROCESS_ATTRIBUTES | {"population_band", "years_running"}
 
 
 def label_for(slug: str, labels: Mapping[str, str] | None = None) -> str:
-    """Return the human label of ``slug``: ``labels`` first, then the defaults, then the slug."""
+    """Return the human label of ``slug``: from ``labels`` (the Django side passes translated
+    ones), else the slug in words."""
     if labels is not None and slug in labels:
         return labels[slug]
-    if slug in DEFAULT_LABELS:
-        return DEFAULT_LABELS[slug]
     return slug.replace("-", " ").replace("_", " ")
 
 
@@ -193,10 +110,10 @@ class Member:
             value = getattr(self, name)
             if not isinstance(value, frozenset):
                 object.__setattr__(self, name, frozenset(value))
-        if self.format not in FORMATS:
+        if self.format not in MEETING_FORMATS:
             from matching.exceptions import InvalidMember
 
-            raise InvalidMember(f"member {self.id}: format must be one of {FORMATS}")
+            raise InvalidMember(f"member {self.id}: format must be one of {MEETING_FORMATS}")
 
 
 @dataclass(frozen=True)

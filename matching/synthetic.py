@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import random
 
-from matching.similarity import CHALLENGES, CONTEXT_VALUES, ROLES, STAGES, Context, Member
+from matching.similarity import CONTEXT_VALUES, Context, Member
+from pbexchange.slugs import CHALLENGES, ROLES, STAGES
 
 # code, world region, languages, UTC offset in minutes, political structure weights
 # (new, consolidated, hybrid), typical state capacity.

@@ -93,11 +93,74 @@ TIME_ZONES = {
 # Offsets (minutes) of the US and Canadian processes the generator spreads over several zones.
 _NORTH_AMERICA = {-300: "America/New_York", -360: "America/Chicago", -420: "America/Denver",
                   -480: "America/Los_Angeles"}
-FIRST_NAMES = ["Ana", "Luis", "Marie", "Kofi", "Yuna", "Ravi", "Elena", "Omar", "Grace", "Tiago",
-               "Ines", "Chen", "Fatima", "Jonas", "Lea", "Mateo", "Nadia", "Pablo", "Sara", "Tomas"]
-LAST_NAMES = ["Almeida", "Benali", "Castro", "Diallo", "Evans", "Fischer", "García", "Haddad",
-              "Ibarra", "Jung", "Kumar", "López", "Moreau", "Ndlovu", "Ortiz", "Pereira", "Quispe",
-              "Rossi", "Santos", "Tanaka"]
+# Given names and family names common where each demo member works, so that a member's name
+# fits their country; combined into names no two members share.
+NAMES_BY_COUNTRY = {
+    "ES": (["Alba", "Jorge", "Nuria", "Iñaki", "Carmen", "Álvaro", "Pilar", "Sergio"],
+           ["Ortega", "Navarro", "Molina", "Etxeberria", "Vidal", "Castillo", "Rubio", "Serrano"]),
+    "PT": (["Inês", "Duarte", "Leonor", "Rui", "Mafalda", "Tiago", "Beatriz", "Nuno"],
+           ["Ferreira", "Carvalho", "Sousa", "Mendes", "Ribeiro", "Gomes", "Martins", "Lopes"]),
+    "FR": (["Chloé", "Mathieu", "Sandrine", "Yannick", "Margaux", "Olivier", "Nathalie", "Bastien"],
+           ["Lefèvre", "Moreau", "Girard", "Fournier", "Mercier", "Roux", "Bonnet", "Lambert"]),
+    "DE": (["Jonas", "Katrin", "Lukas", "Miriam", "Felix", "Sabine", "Tobias", "Anja"],
+           ["Schneider", "Wagner", "Hoffmann", "Schulz", "Koch", "Richter", "Wolf", "Neumann"]),
+    "IT": (["Chiara", "Matteo", "Francesca", "Lorenzo", "Elisa", "Davide", "Silvia", "Marco"],
+           ["Bianchi", "Romano", "Colombo", "Ricci", "Marino", "Greco", "Conti", "Galli"]),
+    "GB": (["Eleanor", "James", "Priya", "Callum", "Siobhan", "Rhys", "Amelia", "Tariq"],
+           ["Walker", "Hughes", "Patel", "Campbell", "Murphy", "Davies", "Clarke", "Hussain"]),
+    "US": (["Jasmine", "Marcus", "Emily", "DeShawn", "Rosa", "Kevin", "Megan", "Luis"],
+           ["Johnson", "Williams", "Nguyen", "Jackson", "Rivera", "Miller", "Robinson", "Flores"]),
+    "CA": (["Geneviève", "Liam", "Maude", "Ethan", "Aanya", "Félix", "Olivia", "Samuel"],
+           ["Tremblay", "Roy", "Gagnon", "MacDonald", "Singh", "Bouchard", "Wilson", "Côté"]),
+    "MX": (["Guadalupe", "Alejandro", "Ximena", "Emiliano", "Mariana", "Rodrigo", "Itzel", "Arturo"],
+           ["Hernández", "Martínez", "Reyes", "Cruz", "Morales", "Vázquez", "Aguilar", "Salazar"]),
+    "CO": (["Daniela", "Santiago", "Catalina", "Julián", "Paola", "Camilo", "Natalia", "Felipe"],
+           ["Restrepo", "Cárdenas", "Ospina", "Quintero", "Valencia", "Arango", "Mejía", "Zapata"]),
+    "AR": (["Florencia", "Matías", "Agustina", "Facundo", "Micaela", "Nicolás", "Romina", "Tomás"],
+           ["Fernández", "Acosta", "Benítez", "Medina", "Sosa", "Romero", "Álvarez", "Giménez"]),
+    "BR": (["Larissa", "Thiago", "Camila", "Rodrigo", "Juliana", "Bruno", "Aline", "Leandro"],
+           ["Santos", "Souza", "Almeida", "Nascimento", "Araújo", "Barbosa", "Cardoso", "Teixeira"]),
+    "PE": (["Milagros", "Renzo", "Rocío", "Walter", "Yesenia", "Edwin", "Maribel", "Ronald"],
+           ["Quispe", "Mamani", "Huamán", "Flores", "Chávez", "Ramos", "Vargas", "Condori"]),
+    "MG": (["Fanja", "Tiana", "Hasina", "Mamy", "Voahangy", "Rivo", "Noro", "Haja"],
+           ["Randriamampionona", "Rasoanaivo", "Andrianarisoa", "Razafindrakoto", "Rakotondrabe",
+            "Ravelojaona", "Ramanantsoa", "Rabearivelo"]),
+    "SN": (["Aminata", "Moussa", "Khady", "Ousmane", "Awa", "Cheikh", "Ndèye", "Mamadou"],
+           ["Ndiaye", "Fall", "Sow", "Ba", "Sarr", "Faye", "Gueye", "Cissé"]),
+    "KE": (["Njeri", "Otieno", "Achieng", "Kiprono", "Wambui", "Mwangi", "Akinyi", "Kiptoo"],
+           ["Odhiambo", "Wanjala", "Mutua", "Chebet", "Njoroge", "Omondi", "Kariuki", "Wekesa"]),
+    "ZA": (["Thandiwe", "Sipho", "Lerato", "Pieter", "Naledi", "Themba", "Ayesha", "Johan"],
+           ["Nkosi", "Mokoena", "Botha", "Khumalo", "Naidoo", "van Wyk", "Mahlangu", "Molefe"]),
+    "TN": (["Amira", "Youssef", "Leila", "Slim", "Ines", "Karim", "Rania", "Hatem"],
+           ["Ben Salah", "Trabelsi", "Gharbi", "Jebali", "Mansour", "Chaabane", "Hamdi", "Bouazizi"]),
+    "IN": (["Ananya", "Rahul", "Kavya", "Arjun", "Meera", "Vikram", "Lakshmi", "Sanjay"],
+           ["Iyer", "Sharma", "Reddy", "Menon", "Gupta", "Nair", "Joshi", "Banerjee"]),
+    "ID": (["Putri", "Budi", "Siti", "Agus", "Dewi", "Rizky", "Wulan", "Hendra"],
+           ["Santoso", "Wijaya", "Nugroho", "Lestari", "Hidayat", "Saputra", "Kurniawan", "Pratama"]),
+    "PH": (["Maricel", "Jose", "Kristine", "Paolo", "Angelica", "Ramon", "Joy", "Enrico"],
+           ["Reyes", "Bautista", "Villanueva", "Dela Cruz", "Mendoza", "Aquino", "Navarro", "Garcia"]),
+    "KR": (["Soo-ah", "Hyun-woo", "Ji-min", "Dong-hyun", "Eun-ji", "Sung-min", "Ha-eun", "Tae-yang"],
+           ["Choi", "Jung", "Kang", "Yoon", "Jang", "Lim", "Han", "Shin"]),
+    "NZ": (["Aroha", "Liam", "Mere", "Hamish", "Ngaio", "Tane", "Isla", "Wiremu"],
+           ["Smith", "Ngata", "Wilson", "Parata", "Taylor", "Walker", "Tuhiwai", "Anderson"]),
+}
+
+
+def _unique_name(country, seed, used):
+    """A believable name for someone working in `country`, not yet in `used` (which it joins)."""
+    firsts, lasts = NAMES_BY_COUNTRY.get(country, NAMES_BY_COUNTRY["GB"])
+    combinations = len(firsts) * len(lasts)
+    for step in range(combinations):
+        n = (seed * 17 + step) % combinations
+        name = f"{firsts[n % len(firsts)]} {lasts[(n // len(firsts) + n) % len(lasts)]}"
+        if name not in used:
+            used.add(name)
+            return name
+    name = f"{firsts[seed % len(firsts)]} {lasts[seed % len(lasts)]} {seed}"
+    used.add(name)
+    return name
+
+
 POPULATIONS = {"under-50k": 30_000, "50k-250k": 120_000, "250k-1m": 600_000, "1m-5m": 2_500_000,
                "over-5m": 8_000_000}
 YEARS = {"first-cycle": 1, "2-4-years": 3, "5-9-years": 7, "10-plus-years": 15}
@@ -139,7 +202,8 @@ def _ensure_network(*, stdout):
     from matching.synthetic import generate_members
 
     User = get_user_model()
-    synthetic = generate_members(NETWORK_SIZE, seed=2026, consent_rate=0.9)
+    # This seed spreads the generated members over all six regions (at most 16 per country).
+    synthetic = generate_members(NETWORK_SIZE, seed=2079, consent_rate=0.9)
     people = list(Member.objects.filter(user__email__endswith="@members.pb-exchange.example")
                   .order_by("pk"))
     # The named demo people get the first synthetic profiles (keeping their own languages).
@@ -154,8 +218,9 @@ def _ensure_network(*, stdout):
                    .values_list("email", flat=True))
     password = make_password(DEMO_PASSWORD)
     new_users, profiles = [], {}
+    used = set(Member.objects.values_list("name", flat=True))
     for profile in missing:
-        name = f"{FIRST_NAMES[profile.id % 20]} {LAST_NAMES[(profile.id * 7) % 20]}"
+        name = _unique_name(profile.country, profile.id, used)
         email = f"peer{profile.id}@peers.pb-exchange.example"
         if email in existing:
             continue

@@ -95,6 +95,17 @@ class CohortPostForm(forms.Form):
                           assume_scheme="https")
 
 
+class ExpertMessageForm(forms.Form):
+    """A member's message to a vetted expert, sent by the site (the expert's address stays private)."""
+
+    message = forms.CharField(
+        label=_("Your message"), min_length=20, max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Say who you are, where your PB process is and what you would like to ask. "
+                    "The expert receives it by email with your name and address, and replies "
+                    "to you directly."))
+
+
 class _FieldGroup:
     """A slice of a form's fields that quacks like a form for includes/form_fields.html."""
 

@@ -12,7 +12,7 @@ from matching import selectors as cohort_selectors
 from matching import services as matching
 from matching.models import Cohort
 from network import services
-from network.forms import CohortPostForm
+from network.forms import CohortPostForm, ExpertMessageForm
 
 
 def network_home(request):
@@ -124,10 +124,39 @@ def withdraw_consent(request):
     return redirect("network:my_account")
 
 
+EXPERT_FILTERS = ("stage", "region", "language", "context")
+
+
 def expert_directory(request):
-    return render(request, "network/experts.html", {"experts": services.vetted_experts()})
+    """The vetted experts, filterable by stage, region, language and context."""
+    chosen = {name: request.GET.get(name, "").strip() for name in EXPERT_FILTERS}
+    experts, refused = services.filter_experts(list(services.vetted_experts()), **chosen)
+    if refused:
+        messages.warning(request, _("Some filters were not understood and were ignored: "
+                                    "%(names)s.") % {"names": ", ".join(refused)})
+    return render(request, "network/experts.html", {
+        "experts": experts, "chosen": chosen, "filtered": any(chosen.values()),
+        "filter_choices": services.expert_filter_choices()})
 
 
 def expert_page(request, pk):
+    """An expert's page; members can write to them through the site."""
     expert = get_object_or_404(services.vetted_experts(), pk=pk)
-    return render(request, "network/expert.html", {"expert": expert})
+    form = None
+    if request.user.is_authenticated and request.user != expert.member.user:
+        form = ExpertMessageForm(request.POST or None)
+        if request.method == "POST":
+            if form.is_valid():
+                if services.contact_expert(sender=request.user, expert=expert,
+                                           message=form.cleaned_data["message"]):
+                    messages.success(request, _("Your message was sent to %(name)s. They will "
+                                                "reply to your email address.")
+                                     % {"name": expert.member.name})
+                    return redirect("network_public:expert", pk=expert.pk)
+                messages.error(request, _("You have sent as many messages to experts as we allow "
+                                          "in one day. Please try again tomorrow."))
+            else:
+                messages.error(request, _("Your message was not sent: please correct it below."))
+    elif request.method == "POST":
+        return redirect(f"/accounts/login/?next={request.path}")
+    return render(request, "network/expert.html", {"expert": expert, "form": form})

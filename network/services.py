@@ -3,15 +3,24 @@
 import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from network import personal_data
 from network.models import PRIORITY_OUTCOMES, AdvisedProcess, Expert, Member
-from pbexchange.vocabulary import Language
+from pbexchange.vocabulary import DecisionModel, Language, Region, Stage, StateCapacity, TerritorialLevel
+
+EXPERT_MESSAGES_PER_DAY = 5
+# The context filter of the expert directory: one list, each value prefixed by its attribute.
+EXPERT_CONTEXTS = (("level", "territorial_levels", TerritorialLevel),
+                   ("model", "decision_models", DecisionModel),
+                   ("capacity", "state_capacities", StateCapacity))
 
 
 def get_member(*, user) -> Member:
@@ -80,6 +89,77 @@ def vetted_experts():
             .select_related("member")
             .prefetch_related(Prefetch("processes", queryset=AdvisedProcess.objects.all()),
                               "summary_translations"))
+
+
+def expert_filter_choices():
+    """The directory's filters: {name: [(value, label)]}; context values grouped by attribute."""
+    return {
+        "stage": Stage.choices,
+        "region": Region.choices,
+        "language": Language.choices,
+        "context": [(group, [(f"{prefix}:{value}", label) for value, label in choices.choices])
+                    for (prefix, _field, choices), group in zip(EXPERT_CONTEXTS, (
+                        _("Territorial level"), _("Decision-making model"), _("State capacity")),
+                        strict=True)],
+    }
+
+
+def filter_experts(experts, *, stage="", region="", language="", context=""):
+    """The experts matching every given filter; unknown values are reported, not applied.
+
+    Returns (experts, refused filter names). Filtering is done in Python: the vetted directory
+    holds tens of people, and JSON list containment differs between SQLite and PostgreSQL.
+    """
+    refused = []
+    tests = []
+    if stage:
+        if stage in Stage.values:
+            tests.append(lambda e: stage in e.stages)
+        else:
+            refused.append("stage")
+    if region:
+        if region in Region.values:
+            tests.append(lambda e: region in e.regions)
+        else:
+            refused.append("region")
+    if language:
+        if language in Language.values:
+            tests.append(lambda e: language in e.member.languages)
+        else:
+            refused.append("language")
+    if context:
+        prefix, _sep, value = context.partition(":")
+        field = next((f for p, f, choices in EXPERT_CONTEXTS
+                      if p == prefix and value in choices.values), None)
+        if field:
+            tests.append(lambda e: value in getattr(e, field))
+        else:
+            refused.append("context")
+    return [e for e in experts if all(test(e) for test in tests)], refused
+
+
+def contact_expert(*, sender, expert, message) -> bool:
+    """Email `message` from the member `sender` to a vetted `expert`, in the expert's language.
+
+    The expert's address is never shown to the sender; replies go to the sender's address.
+    Returns False (nothing sent) when the sender already sent EXPERT_MESSAGES_PER_DAY today.
+    """
+    key = f"expert-messages:{sender.pk}:{timezone.now().date().isoformat()}"
+    cache.add(key, 0, timeout=60 * 60 * 24)
+    if cache.incr(key) > EXPERT_MESSAGES_PER_DAY:
+        return False
+    me = get_member(user=sender)
+    recipient = expert.member
+    context = {"name": recipient.name, "sender": me.name or sender.email,
+               "role": me.get_role_display(), "organisation": me.organisation,
+               "country": me.country.name if me.country else "", "message": message,
+               "reply_to": sender.email}
+    with translation.override(recipient.interface_language or settings.LANGUAGE_CODE):
+        subject = render_to_string("network/email/expert_message_subject.txt", context).strip()
+        body = render_to_string("network/email/expert_message_body.txt", context)
+    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.user.email],
+                 reply_to=[sender.email]).send()
+    return True
 
 
 def suggest_experts(*, members, limit=3) -> list[tuple[Expert, list[str]]]:

@@ -197,8 +197,7 @@ ZONE_ABBREVIATIONS = {
 AMBIGUOUS_ZONES = {"IST": ("Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"),
                    "AST": ("America/Halifax", "Asia/Riyadh")}
 UTC_NAMES = {"UTC", "GMT", "Z", "ZULU", "UCT", "UNIVERSAL", "GREENWICH", "GMT0", "ETC/UTC",
-             "ETC/GMT", "ETC/UCT", "ETC/UNIVERSAL", "ETC/ZULU", "ETC/GREENWICH", "ETC/GMT0",
-             "ETC/GMT+0", "ETC/GMT-0", "UTC+0", "UTC-0", "GMT+0", "GMT-0"}
+             "ETC/GMT", "ETC/UCT", "ETC/UNIVERSAL", "ETC/ZULU", "ETC/GREENWICH", "ETC/GMT0"}
 
 # Cities people name for their zone that are not themselves zone names.
 CITY_ZONES = {

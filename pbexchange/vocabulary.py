@@ -4,8 +4,11 @@ Library filters, event filters, member profiles, matching and the bot all speak 
 (readable, stable, used in shareable URLs), with translated labels for people.
 """
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from pbexchange import slugs
 
 
 class Stage(models.TextChoices):
@@ -149,3 +152,23 @@ class PriorityOutcome(models.TextChoices):
     CIVIC_LEARNING = "civic-learning", _("Civic learning")
     TRANSPARENCY = "transparency", _("Transparency")
     DELIBERATION_QUALITY = "deliberation-quality", _("Quality of deliberation")
+
+
+def _check_slugs(choices, expected):
+    """The labelled choices here and the plain lists of ``pbexchange.slugs`` must never drift."""
+    if tuple(choices.values) != tuple(expected):
+        raise ImproperlyConfigured(f"{choices.__name__} does not match pbexchange.slugs: "
+                                   f"{choices.values} != {list(expected)}")
+
+
+for _choices, _expected in (
+    (Stage, slugs.STAGES), (Role, slugs.ROLES), (Challenge, slugs.CHALLENGES),
+    (MeetingFormat, slugs.MEETING_FORMATS), (PriorityOutcome, slugs.PRIORITY_OUTCOMES),
+    (PoliticalStructure, slugs.CONTEXT_VALUES["political_structure"]),
+    (StateCapacity, slugs.CONTEXT_VALUES["state_capacity"]),
+    (TerritorialLevel, slugs.CONTEXT_VALUES["territorial_level"]),
+    (DecisionModel, slugs.CONTEXT_VALUES["decision_model"]),
+    (Resources, slugs.CONTEXT_VALUES["resources"]),
+):
+    _check_slugs(_choices, _expected)
+

@@ -16,7 +16,8 @@ from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 
-from calculator import Allocation, Election, format_money
+from calculator import Allocation, Election
+from tally.services import exact_money
 
 COLOURS = {
     "score": "#3b5b92",
@@ -57,7 +58,7 @@ class Chart:
     bars: tuple[Bar, ...]
 
     def money(self, amount) -> str:
-        return format_money(Decimal(amount), self.currency)
+        return exact_money(amount, self.currency)
 
     def summary(self) -> str:
         """The chart as sentences, for screen readers and captions."""

@@ -124,7 +124,7 @@ class TallyForm(forms.Form):
     typed budget, projects and ballots. A vote that reads is stored (``self.vote``) so that a
     mistake elsewhere never makes the person choose the file again."""
 
-    rule = forms.ChoiceField(label=_("Rule"), choices=rule_field_choices,
+    rule = forms.ChoiceField(label=_("Rule"), choices=rule_field_choices, required=False,
                              initial=services.AUTO_RULE, widget=forms.RadioSelect)
     upload = forms.FileField(
         label=_("Pabulib .pb or .csv file"), required=False,
@@ -155,6 +155,9 @@ class TallyForm(forms.Form):
         self.election = None
         self.vote = counts.stored_vote(key=self.initial.get("kept_vote", ""))
         self.limit: counts.LimitReached | None = None
+
+    def clean_rule(self):
+        return self.cleaned_data.get("rule") or services.AUTO_RULE
 
     def clean(self):
         """Read the file, the kept file or the typed vote into ``self.election`` and store it
@@ -233,7 +236,7 @@ class TallyForm(forms.Form):
             services.parse_ballots(data.get("ballots", ""), [name for name, _cost in projects])
             election = services.election_from_text(
                 budget=budget, projects_text=data["projects"], ballots_text=data["ballots"],
-                rule="rank-and-rearrange" if rule == services.AUTO_RULE else rule)
+                rule=rule)
         except services.TallyInputError as error:
             self.add_error("ballots", str(error))
             return None

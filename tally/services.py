@@ -69,6 +69,16 @@ class ResultRow:
     order: int | None
 
 
+def exact_money(amount, symbol: str = "$") -> str:
+    """An amount as it is, never rounded nor "about": ``$125,000``, ``$99,500.50``,
+    ``$1,000.015``."""
+    amount = Decimal(amount)
+    if amount == amount.quantize(Decimal("0.01")):
+        return calculator.format_money(amount, symbol)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}{symbol}{abs(amount).normalize():,f}"
+
+
 def rule_label(rule: str) -> str:
     """The label of a rule of ``calculator.RULES`` in the active language."""
     return _(RULES[rule].label) if rule in RULES else rule
@@ -247,8 +257,9 @@ def _project_named(label, by_key, names, line, hint) -> str:
 def election_from_text(*, budget, projects_text: str, ballots_text: str, rule: str) -> Election:
     """Build an election from typed text: a budget, ``name; cost`` lines and ballot lines.
 
-    Ranked ballots for Rank and Rearrange; plain lists count as approval votes for the greedy
-    rule and Equal Shares; ``name:points`` lines make cumulative ballots.
+    Ranked ballots for Rank and Rearrange and when the ballots choose the rule (``AUTO_RULE``);
+    plain lists count as approval votes for the greedy rule and Equal Shares; ``name:points``
+    lines make cumulative ballots.
     """
     money = budget if isinstance(budget, Decimal) else parse_budget(str(budget))
     if money <= 0:
@@ -260,8 +271,8 @@ def election_from_text(*, budget, projects_text: str, ballots_text: str, rule: s
             _("Rank and Rearrange counts ranks, not points."),
             hint=_("Send project names in order of preference, without points."),
         )
-    vote_type = "cumulative" if has_points else ("ordinal" if rule == "rank-and-rearrange"
-                                                  else "approval")
+    vote_type = "cumulative" if has_points else (
+        "ordinal" if rule in ("rank-and-rearrange", AUTO_RULE) else "approval")
     try:
         return calculator.make_election(budget=money, projects=projects, ballots=ballots,
                                         vote_type=vote_type)

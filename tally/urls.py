@@ -9,5 +9,7 @@ urlpatterns = [
     path("result/<str:key>/", views.result, name="result"),
     path("result/<str:key>/result.csv", views.download, {"fmt": "csv"}, name="csv"),
     path("result/<str:key>/result.json", views.download, {"fmt": "json"}, name="json"),
+    path("result/<str:key>/result.pb", views.download, {"fmt": "pb"}, name="pb"),
+    path("result/<str:key>/vote.pb", views.download, {"fmt": "vote"}, name="vote"),
     path("result/<str:key>/compare/", views.compare, name="compare"),
 ]

@@ -9,13 +9,14 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from calculator import format_money, result_to_csv
+from calculator import result_to_csv
+from calculator.serialize import election_to_pabulib
 from tally import charts, counts, services
 from tally.forms import RuleOptionsForm, TallyForm, rule_help
 from tally.models import Count
@@ -154,7 +155,7 @@ def result(request, key):
     allocation = counts.allocation_from_dict(count.result["allocation"])
     chart = charts.chart_from_allocation(election=election, allocation=allocation, title=label)
     rows = services.result_rows(election=election, allocation=allocation)
-    money = lambda amount: format_money(amount, allocation.currency)  # noqa: E731
+    money = lambda amount: services.exact_money(amount, allocation.currency)  # noqa: E731
     vote_type = count.result["election"]["vote_type"]
     context = {
         "key": key,
@@ -205,6 +206,8 @@ def download(request, key, fmt):
         return redirect("tally:result", key=key)
     summary, data = count.result["election"], count.result["allocation"]
     names = {pid: name for pid, name, _cost in summary["projects"]}
+    if fmt in ("pb", "vote"):
+        return _pabulib_download(count, selected=data["selected"] if fmt == "pb" else None)
     if fmt == "csv":
         allocation = counts.allocation_from_dict(data)
         response = HttpResponse(result_to_csv(allocation, names),
@@ -216,6 +219,30 @@ def download(request, key, fmt):
         response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False),
                                 content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="pb-result-{count.rule}.{fmt}"'
+    return response
+
+
+# Pabulib's META ``rule`` names for the rules (and options) that have one.
+PABULIB_RULES = {("greedy", None): "greedy", ("mes", None): "equalshares",
+                 ("mes", "add1"): "equalshares/add1"}
+
+
+def _pabulib_download(count, *, selected):
+    """The count's vote as a Pabulib .pb file; with ``selected``, its result in the
+    ``selected`` column and its rule in META."""
+    try:
+        election = counts.read_vote(counts.stored_vote(key=count.vote.key) or count.vote,
+                                    budget=count.budget)
+    except services.TallyInputError:  # it was read when the count started; it cannot fail now
+        raise Http404 from None
+    rule = None
+    if selected is not None:
+        pabulib = PABULIB_RULES.get((count.rule, count.options.get("completion")))
+        rule = pabulib if pabulib and count.options.get("utility", "cost") == "cost" else count.rule
+    text = election_to_pabulib(election, selected=selected, rule=rule)
+    name = "pb-result" if selected is not None else "pb-vote"
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}-{count.rule}.pb"'
     return response
 
 
@@ -267,7 +294,7 @@ def _comparison_page(request, count, comparison):
     lined = services.line_up(election=election, rules=comparison.rules, allocations=allocations,
                              errors=errors)
     currency = next(iter(allocations.values())).currency if allocations else "$"
-    money = lambda amount: format_money(amount, currency)  # noqa: E731
+    money = lambda amount: services.exact_money(amount, currency)  # noqa: E731
     columns = [{"rule": rule, "label": services.rule_label(rule),
                 "options_used": rule == count.rule and bool(count.options),
                 "error": errors.get(rule, ""),

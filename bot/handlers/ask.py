@@ -14,6 +14,8 @@ FILTERS_KEY = "question_filters"
 def format_answer(lang: str, answer: services.Answer) -> str:
     """The reply: FAQ answer first, then up to three resources with summary and link."""
     parts = []
+    if answer.suggestion:
+        parts.append(texts.say(lang, texts.DID_YOU_MEAN, suggestion=texts.esc(answer.suggestion)))
     if answer.faq is not None:
         faq = f"<b>{texts.say(lang, texts.FAQ_INTRO)}</b>\n{texts.esc(answer.faq.answer)}"
         if answer.faq.link:

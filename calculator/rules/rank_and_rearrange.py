@@ -30,7 +30,7 @@ def rank_and_rearrange(
     Inputs: an election with ranked ballots of at most ``max_ranks`` projects (default the
     file's max_length, else 5); ``threshold`` (inclusive, default 0.75); ``declined``:
     projects whose delegate declines a partial offer; ``leftover_recipients``: who shares
-    the money left (equally, to the cent).
+    the money left (equally, to the cent; each named once).
     Output: an :class:`Allocation`. Projects are taken by points. One that fits is funded
     fully; one that does not fit is offered all remaining money when that covers at least
     ``threshold`` of its cost; an accepted offer ends the round, a declined one moves on.
@@ -43,6 +43,11 @@ def rank_and_rearrange(
     unknown = [p for p in (*declined,) if p not in election.projects]
     if unknown:
         raise InvalidOptionError(f"declined names unknown project(s): {', '.join(unknown)}")
+    twice = _common.duplicate_in(tuple(leftover_recipients))
+    if twice is not None:
+        raise InvalidOptionError(
+            f"leftover_recipients names {twice!r} twice; name each recipient once"
+        )
     limit = _common.rank_limit(election, max_ranks, DEFAULT_MAX_RANKS)
     options = {
         "threshold": threshold,

@@ -73,6 +73,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "pbexchange.urls"
+# Forms never echo back more of a field than it accepts (error pages of oversized posts).
+FORM_RENDERER = "home.rendering.BoundedEchoRenderer"
 WSGI_APPLICATION = "pbexchange.wsgi.application"
 ASGI_APPLICATION = "pbexchange.asgi.application"
 
@@ -196,6 +198,8 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+# Event proposals a member may send in 24 hours (events/services.py may_propose).
+EVENT_PROPOSALS_PER_DAY = env.int("EVENT_PROPOSALS_PER_DAY", default=5)
 ACCOUNT_FORMS = {"signup": "network.forms.SignupForm"}
 
 # --- Email ------------------------------------------------------------------------------------
@@ -271,6 +275,8 @@ if WAGTAILSEARCH_BACKEND in ("elasticsearch", "opensearch"):
         "ATOMIC_REBUILD": True,
     }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt"]
+# Checks that the bytes are the kind of document the extension names (library/documents.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "library.documents.DocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES

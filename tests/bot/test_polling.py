@@ -1,7 +1,11 @@
 """Faults and restarts with the real Application long-polling the stand-in."""
 
+import logging
+
+import pytest
+
 from tests.bot.conftest import Chat
-from tests.bot.standin import Fault
+from tests.bot.standin import TOKEN, Fault
 
 
 def test_5xx_and_slow_answers_are_retried_without_losing_updates(running_bot, standin):
@@ -46,3 +50,43 @@ def test_the_webhook_refuses_a_missing_or_wrong_secret(client, settings, standin
                         headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"})
     assert wrong.status_code == 403
     assert standin.calls == []
+
+
+MALFORMED = {
+    "update_id is text": b'{"update_id": "x", "message": {"message_id": 1, "date": 0, '
+                         b'"chat": {"id": 1, "type": "private"}, "text": "/start"}}',
+    "message is a number": b'{"update_id": 1, "message": 5}',
+    "message is a string": b'{"update_id": 1, "message": "hello"}',
+    "chat is null": b'{"update_id": 1, "message": {"message_id": 1, "date": 0, "chat": null, '
+                    b'"text": "/start"}}',
+    "text is nested arrays": b'{"update_id": 1, "message": {"message_id": 1, "date": 0, '
+                             b'"chat": {"id": 1, "type": "private"}, "text": [[[["/start"]]]]}}',
+    "deeply nested arrays": b'{"update_id": 1, "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+    "callback data is an object": b'{"update_id": 1, "callback_query": {"id": "1", "from": '
+                                  b'{"id": 1, "is_bot": false, "first_name": "A"}, '
+                                  b'"chat_instance": "c", "data": {"a": 1}}}',
+    "from is a number": b'{"update_id": 1, "message": {"message_id": 1, "date": 0, "from": 3, '
+                        b'"chat": {"id": 1, "type": "private"}, "text": "/start"}}',
+}
+
+
+@pytest.mark.parametrize("body", MALFORMED.values(), ids=MALFORMED.keys())
+def test_the_webhook_answers_400_to_a_malformed_update_and_logs_it_once(
+        client, settings, standin, caplog, transactional_db, body):
+    from bot.webhook import stop_runner
+
+    settings.TELEGRAM_BOT_TOKEN = TOKEN
+    settings.TELEGRAM_API_URL = standin.url
+    settings.TELEGRAM_WEBHOOK_SECRET = "right"
+    try:
+        with caplog.at_level(logging.WARNING):
+            response = client.post("/bot/webhook/", body, content_type="application/json",
+                                   headers={"X-Telegram-Bot-Api-Secret-Token": "right"})
+    finally:
+        stop_runner()
+    assert response.status_code == 400
+    assert response.json()["ok"] is False
+    refused = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(refused) == 1 and "malformed" in refused[0].getMessage()
+    assert refused[0].exc_info is None
+    assert [call for call in standin.calls if call.method == "sendMessage"] == []

@@ -155,3 +155,70 @@ def test_plain_and_csv_quoted_vote_lines_read_the_same(text):
     # Vote lines without quotes are read by plain splitting (for speed); with quotes by the
     # csv module. Both must give the same ballots, rejections and errors (with line numbers).
     assert _read(text) == _read(_quoted(text))
+
+
+def test_a_byte_order_mark_is_accepted_from_text_as_from_bytes(tmp_path):
+    marked = "\ufeff" + GOOD
+    assert parse_pabulib_text(marked).num_voters == 3
+    assert load_pabulib(io.StringIO(marked)).num_voters == 3
+    path = tmp_path / "bom.pb"
+    path.write_text(marked, encoding="utf-8")
+    with open(path, encoding="utf-8") as handle:
+        assert load_pabulib(handle).num_voters == 3
+    assert load_pabulib(path).num_voters == 3
+
+
+@pytest.mark.parametrize("value", ["-3", "0", "2.5", "three", ""])
+def test_an_invalid_max_length_is_refused_at_its_line(value):
+    text = GOOD.replace("currency;USD", f"currency;USD\nmax_length;{value}")
+    with pytest.raises(PabulibFormatError) as caught:
+        parse_pabulib_text(text)
+    assert caught.value.line == 6
+    assert "max_length must be a whole number of at least 1" in str(caught.value)
+
+
+def test_a_valid_max_length_is_read():
+    text = GOOD.replace("currency;USD", "currency;USD\nmax_length;2")
+    assert parse_pabulib_text(text).max_length == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (GOOD.replace("v2;1\n", 'v2;"1\n'), 13),
+        (GOOD.replace("2;400.50;Library", '2;400.50;"Library'), 9),
+    ],
+    ids=["in-votes", "in-projects"],
+)
+def test_an_unterminated_quote_is_reported_at_the_line_where_it_opens(text, line):
+    with pytest.raises(PabulibFormatError) as caught:
+        parse_pabulib_text(text)
+    assert caught.value.line == line
+    assert "quote" in str(caught.value)
+
+
+@pytest.mark.parametrize("number", ["1_000", "+100", "\u0661\u0660\u0660", "1e3", "1,000.5",
+                                    " 100 000", "0x10"])
+def test_numbers_pabulib_does_not_write_are_refused_with_the_line(number):
+    for text, line in ((GOOD.replace("1;600;Park", f"1;{number};Park"), 8),
+                       (GOOD.replace("budget;1000", f"budget;{number}"), 3)):
+        with pytest.raises(PabulibFormatError) as caught:
+            parse_pabulib_text(text)
+        assert caught.value.line == line
+        assert "is not a number" in str(caught.value)
+
+
+@pytest.mark.parametrize(("number", "value"), [("400000.0", "400000"), ("2158427.19", "2158427.19"),
+                                              ("600,5", "600.5"), (" 600 ", "600")])
+def test_plain_decimals_are_read_exactly(number, value):
+    election = parse_pabulib_text(GOOD.replace("1;600;Park", f"1;{number};Park"))
+    assert election.projects["1"].cost == Decimal(value)
+
+
+def test_points_pabulib_does_not_write_reject_the_ballot():
+    text = (
+        "META\nkey;value\nbudget;10\nvote_type;cumulative\nPROJECTS\nproject_id;cost\n"
+        "a;5\nb;5\nVOTES\nvoter_id;vote;points\n1;a,b;3,2\n2;a,b;+3,1_0\n"
+    )
+    election = parse_pabulib_text(text)
+    assert election.rejected_ballots == [("2", "points '+3' is not a number")]

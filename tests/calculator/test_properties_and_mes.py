@@ -8,12 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from calculator import allocate, load_pabulib, make_election
-from calculator.rules.mes import (
-    build_profile,
-    equal_shares_add1,
-    run_equal_shares,
-    stays_open_throughout,
-)
+from calculator.rules import mes_reference
+from calculator.rules.equal_shares import build_profile, run_equal_shares
+from calculator.rules.mes_add1 import equal_shares_add1, stays_open_throughout
 from calculator.tiebreaking import BY_PROJECT_ID
 from tests.pabulib_files import pabulib_file
 
@@ -173,3 +170,53 @@ def test_mes_details_give_the_exact_start_budget_and_where_each_project_came_fro
     assert completed.selected == ["A", "D"]
     assert completed.details == {"per_voter_budget": Fraction(148, 3),
                                  "equal_shares_order": ["A"], "completion_order": ["D"]}
+
+
+def test_with_cost_utility_equal_shares_does_not_fund_a_project_that_costs_nothing():
+    # pabutools: a voter's cost satisfaction from a project costing 0 is 0, so it has no
+    # supporters in Equal Shares' sense and is never selected by the rule itself.
+    election = make_election(budget=1, projects={"4": 0}, ballots=[["4"]], vote_type="approval")
+    result = allocate(election, rule="mes", utility="cost")
+    assert result.selected == [] and result.leftover == 1
+    assert any("4 costs nothing" in step for step in result.steps)
+    # With cardinality utility it gives each supporter 1 and is funded first.
+    assert allocate(election, rule="mes", utility="cardinality").selected == ["4"]
+    # add1's greedy completion adds it (it fits whatever is left), as pabutools' does.
+    completed = allocate(election, rule="mes", utility="cost", completion="add1")
+    assert completed.selected == ["4"]
+    assert completed.details["equal_shares_order"] == []
+    assert completed.details["completion_order"] == ["4"]
+
+
+@st.composite
+def approval_elections(draw):
+    """Small approval elections with many ties: costs and budgets from a few round numbers
+    (some with cents, some zero), several voters approving the same projects."""
+    ids = [f"p{i}" for i in range(draw(st.integers(min_value=1, max_value=6)))]
+    amounts = st.sampled_from(["0", "1", "2", "3", "4", "6", "10", "15", "2.5", "7.25"])
+    costs = {pid: Decimal(draw(amounts)) for pid in ids}
+    budget = Decimal(draw(st.sampled_from(["1", "5", "10", "12", "20", "30", "17.5", "40"])))
+    ballots = draw(st.lists(st.lists(st.sampled_from(ids), unique=True, max_size=len(ids)),
+                            min_size=1, max_size=9))
+    return make_election(budget=budget, projects=costs, ballots=ballots, vote_type="approval")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(election=approval_elections(), utility=st.sampled_from(["cost", "cardinality"]),
+       completion=st.sampled_from([None, "add1"]))
+def test_fast_equal_shares_matches_the_plain_reference(election, utility, completion):
+    costs = {pid: Fraction(project.cost) for pid, project in election.projects.items()}
+    ballots = [set(group.projects) for group in election.ballots for _ in group.voter_ids]
+    budget = Fraction(election.budget)
+    tie_order = sorted(costs)  # the default tie-breaking: project id as a string
+    result = allocate(election, rule="mes", utility=utility, completion=completion)
+    if completion is None:
+        per_voter = budget / len(ballots)
+        funded = mes_reference.equal_shares(costs, ballots, per_voter, utility, tie_order)
+        added = []
+    else:
+        funded, per_voter, added = mes_reference.equal_shares_add1(costs, ballots, budget,
+                                                                  utility, tie_order)
+    assert result.details == {"per_voter_budget": per_voter, "equal_shares_order": funded,
+                              "completion_order": added}
+    assert result.selected == funded + added

@@ -217,3 +217,28 @@ def test_approval_ballots_are_refused_with_a_clear_error():
 def test_declining_an_unknown_project_is_an_option_error(ranked):
     with pytest.raises(InvalidOptionError, match="unknown project"):
         allocate(ranked({"A": 10}), rule="rank-and-rearrange", declined=["Q"])
+
+
+def test_a_recipient_named_twice_is_refused_rather_than_losing_money(ranked):
+    with pytest.raises(InvalidOptionError, match="'Club 1' twice"):
+        allocate(ranked({"A": 479_499.99}), rule="rank-and-rearrange",
+                 leftover_recipients=["Club 1", "Club 1"])
+    with pytest.raises(InvalidOptionError, match="'Club 1' twice"):
+        allocate(ranked({"A": 479_499.99}), rule="rank-and-rearrange",
+                 leftover_recipients="Club 1, Club 2, Club 1")
+
+
+def test_steps_state_the_exact_money_left_where_the_budget_has_fractions_of_a_cent(ranked):
+    # 1000.015 - 500 = 500.015: that is what the steps say remains; $500.01 of it is split
+    # to the cent and the half cent stays over, stated as such.
+    election = ranked({"A": 500}, budget=Decimal("1000.015"))
+    result = allocate(election, rule="rank-and-rearrange", leftover_recipients=["X", "Y"])
+    assert result.donations == {"X": Decimal("250.01"), "Y": Decimal("250.00")}
+    assert result.leftover == Decimal("0.005")
+    assert result.steps[0] == "A (5 points) costs $500; fully funded; $500.015 remains"
+    assert "$500.015 is left" in result.steps[1]
+    assert "$250.01 to X; $250 to Y" in result.steps[1]
+    assert result.steps[-1] == "$0.005 is left over"
+    assert not any("about" in step for step in result.steps)
+    greedy = allocate(election, rule="greedy")
+    assert greedy.steps[-1] == "$500.015 is left over"

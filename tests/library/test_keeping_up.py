@@ -39,6 +39,16 @@ def test_atom_feed_is_valid_and_follows_the_filters(client, resources):
     assert entry.findtext(f"{ATOM}id") and entry.findtext(f"{ATOM}updated")
 
 
+def test_feed_entries_carry_the_resources_own_publication_date(client, make_resource):
+    make_resource("Old classic", published="2009-05-04")
+    feed = ET.fromstring(client.get("/library/feed/").content)
+    [entry] = feed.findall(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}published").startswith("2009-05-04")
+    assert entry.findtext(f"{ATOM}updated").startswith("2009-05-04")
+    rss = ET.fromstring(client.get("/library/feed/rss/").content)
+    assert rss.find("channel").find("item").findtext("pubDate") == "Mon, 04 May 2009 00:00:00 +0000"
+
+
 def test_rss_feed_is_valid(client, resources):
     response = client.get("/library/feed/rss/")
     assert response["Content-Type"].startswith("application/rss+xml")

@@ -138,3 +138,24 @@ def test_profile_with_unknown_role_is_refused_and_nothing_saved(member_client, m
     assert "emperor" in response.content.decode()  # the message names the bad value
     member.member.refresh_from_db()
     assert member.member.organisation == ""
+
+
+def test_account_emails_greet_the_member_by_name_and_are_signed_with_the_site_name(
+        client, mailbox, user_factory):
+    client.post(reverse("account_signup"), {
+        "name": "Amara Diallo", "email": "amara@example.org",
+        "password1": "a-long-unusual-pass-42", "password2": "a-long-unusual-pass-42"})
+    [confirmation] = mailbox.wait_for("amara@example.org")
+    text = body_text(confirmation).replace("\r\n", "\n")
+    assert text.startswith("Hello Amara Diallo,")
+    assert "-- \nThe PB Exchange team\n" in text
+    assert "Hello from" not in text and "Thank you for using" not in text
+
+    user = user_factory(email="rui@example.org", name="Rui Reset")
+    user.member.interface_language = "pt"
+    user.member.save()
+    client.post("/pt/accounts/password/reset/", {"email": "rui@example.org"})
+    [reset] = mailbox.wait_for("rui@example.org")
+    text = body_text(reset).replace("\r\n", "\n")
+    assert text.startswith("Olá, Rui Reset,")
+    assert "A equipe PB Exchange" in text

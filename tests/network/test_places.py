@@ -5,6 +5,9 @@ import zoneinfo
 
 import pytest
 from django.utils import translation
+from django_countries import countries
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pbexchange import timezones
 from pbexchange.places import OFFSET_ZONES, PlaceError, parse_country, parse_time_zone
@@ -163,3 +166,15 @@ def test_chooser_names_countries_in_the_active_language():
         choices = dict(dict(timezones.time_zone_choices())["América"])
     assert choices["America/Bogota"] == "(UTC−05:00) Bogota, Colombia"
     assert choices["America/Mexico_City"] == "(UTC−06:00) Mexico City, México"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40) | st.sampled_from(["UTC+99", "Etc/GMT-99", "+", "GMT+", "(UTC)", "Z",
+                                              "utc-0", "St.", "The", "&", "UTC+5.", "–3"]))
+def test_any_text_is_read_or_refused_with_a_place_error(text):
+    for parse, valid in ((parse_country, lambda code: code in countries),
+                         (lambda t: parse_time_zone(t).name, timezones.is_valid_zone)):
+        try:
+            assert valid(parse(text))
+        except PlaceError as error:
+            assert str(error).strip()

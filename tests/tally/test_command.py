@@ -91,3 +91,34 @@ def test_errors_go_to_stderr_with_a_non_zero_exit_and_no_traceback(tmp_path):
     assert done.stdout == ""
     assert "cannot read" in done.stderr and "missing.pb" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_explain_prints_every_projects_reason_the_leftover_and_the_outcome_measures():
+    from calculator.explain import explain
+
+    text = run(APPROVAL, "--rule", "mes", "--explain")
+    election = load_pabulib(APPROVAL)
+    explanation = explain(election, allocate(election, rule="mes"))
+    for item in explanation.projects:
+        assert f"  - {item.sentence}" in text
+    assert f"Money left: {explanation.leftover.sentence}" in text
+    assert "Equal Shares rounds (each voter starts with" in text
+    assert "Voters with at least one funded project they supported:" in text
+    assert "Gini coefficient of satisfaction (cost):" in text
+
+
+def test_explain_with_json_adds_explanations_outcomes_and_warnings():
+    printed = json.loads(run(RANKED, "--json", "--explain"))
+    election = load_pabulib(RANKED)
+    expected = allocate(election, rule="rank-and-rearrange")
+    assert {key: printed[key] for key in result_to_dict(expected)} == result_to_dict(expected)
+    kinds = {row["project"]: row["kind"] for row in printed["explanation"]["projects"]}
+    assert set(kinds) == set(election.projects)
+    assert {kinds[pid] for pid in expected.selected} <= {"rr_funded", "rr_offer_accepted"}
+    assert printed["outcomes"]["voters"] == election.num_voters
+    assert isinstance(printed["warnings"], list)
+
+
+def test_without_explain_the_json_is_the_result_alone():
+    printed = json.loads(run(APPROVAL, "--rule", "greedy", "--json"))
+    assert "explanation" not in printed

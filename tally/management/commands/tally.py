@@ -116,7 +116,7 @@ class Command(BaseCommand):
 
 def format_text(*, election, allocation) -> str:
     """The result as plain text: funded table, leftover, donations, ties, rejections, steps."""
-    money = lambda amount: format_money(amount, allocation.currency)  # noqa: E731
+    money = lambda amount: services.exact_money(amount, allocation.currency)  # noqa: E731
     rows = services.result_rows(election=election, allocation=allocation)
     lines = [
         f"Rule: {allocation.rule}",
