@@ -28,7 +28,7 @@ ENGLISH_WORDS = frozenset(
     "its their they we our be been was were how when where who why there here these those "
     "than then into about after before while should would could can't don't isn't".split()
 )
-WORD = re.compile(r"[A-Za-z']+")
+WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 # Time-zone identifiers ("America/Port_of_Spain", shown as "America/Port of Spain") are data.
 TIME_ZONE_ID = re.compile(r"^[A-Z][A-Za-z]+(?:/[A-Z][A-Za-z_' -]+)+$")
 SKIPPED_ELEMENTS = {"script", "style", "template", "svg", "code", "pre"}
@@ -64,7 +64,8 @@ class _VisibleText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        language = (attrs.get("lang") or "").split("-")[0] or self.language
+        # lang="" marks text whose language is unknown (written by members in their own words).
+        language = (attrs["lang"].split("-")[0] or "unknown") if "lang" in attrs else self.language
         if tag == "html":
             self.page_language = language
             return

@@ -98,7 +98,8 @@ def test_the_detector_finds_english_chrome_and_spares_marked_english_content():
     <body><nav><a href="/fr/library/">Bibliothèque</a></nav>
     <h1 lang="en">What PB changes</h1><p lang="en">Summarises the evidence for the city.</p>
     <p>Publié le 3 mars 2026</p><button aria-label="Show the filters">Filtres</button>
-    <p>Download the PDF</p><select><option lang="en">English</option></select></body></html>"""
+    <p>Download the PDF</p><select><option lang="en">English</option></select>
+    <p>(UTC+01:00) Roma, Itália</p><p lang="">Notes from our call with the city</p></body></html>"""
     texts = {finding.text for finding in english_chrome(page)}
     assert texts == {"Show the filters", "Download the PDF"}
     assert english_chrome(page.replace('lang="fr"', 'lang="en"')) == []
