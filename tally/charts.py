@@ -15,6 +15,7 @@ from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from calculator import Allocation, Election
 from tally.services import exact_money
@@ -44,6 +45,7 @@ class Bar:
     cost: Decimal
     amount: Decimal
     status: str  # "funded", "partial" or "not-funded"
+    note: str = ""  # e.g. the effective support, written after the score
 
 
 @dataclass(frozen=True)
@@ -105,8 +107,9 @@ def score_unit(allocation: Allocation) -> str:
 
 
 def chart_from_allocation(*, election: Election, allocation: Allocation, title: str = "",
-                          limit: int = 20) -> Chart:
-    """The chart of a result: funded projects first, then the best supported (``limit`` bars)."""
+                          limit: int = 20, notes: dict[str, str] | None = None) -> Chart:
+    """The chart of a result: funded projects first, then the best supported (``limit`` bars);
+    ``notes`` ({project id: text}, e.g. effective support) are written after the scores."""
     order = {pid: i for i, pid in enumerate(allocation.selected)}
     ids = sorted(
         election.projects,
@@ -124,6 +127,7 @@ def chart_from_allocation(*, election: Election, allocation: Allocation, title: 
             cost=election.projects[pid].cost,
             amount=allocation.funded.get(pid, Decimal(0)),
             status=status,
+            note=(notes or {}).get(pid, ""),
         ))
     return Chart(
         title=title or _("Tally result"),
@@ -168,8 +172,8 @@ def layout(chart: Chart, *, width: int = 860) -> tuple[list[Shape], int]:
         shapes.append(Shape("text", PADDING, y + 20, text=_shorten(bar.label, 26)))
         score_span = float(bar.score / top_score) * (half - 70)
         shapes.append(Shape("rect", score_x, y + 7, score_span, 18, COLOURS["score"]))
-        shapes.append(Shape("text", score_x + score_span + 6, y + 21, text=format_number(bar.score),
-                            size=12))
+        score_text = format_number(bar.score) + (f" · {bar.note}" if bar.note else "")
+        shapes.append(Shape("text", score_x + score_span + 6, y + 21, text=score_text, size=12))
         cost_span = float(bar.cost / top_money) * (half - 10)
         shapes.append(Shape("rect", money_x, y + 7, cost_span, 18, COLOURS["cost"]))
         if bar.amount > 0:
@@ -197,9 +201,18 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def render_svg(chart: Chart, *, width: int = 860, id_prefix: str = "tally-chart") -> str:
-    """An accessible SVG (role="img", title and description) with no inline styles."""
-    shapes, height = layout(chart, width=width)
+def _layout_any(chart, width: int) -> tuple[list[Shape], int]:
+    if isinstance(chart, Histogram):
+        return layout_histogram(chart, width=width)
+    if isinstance(chart, RoundsChart):
+        return layout_rounds(chart, width=width)
+    return layout(chart, width=width)
+
+
+def render_svg(chart, *, width: int = 860, id_prefix: str = "tally-chart") -> str:
+    """An accessible SVG (role="img", title and description) with no inline styles, of a
+    :class:`Chart`, :class:`Histogram` or :class:`RoundsChart`."""
+    shapes, height = _layout_any(chart, width)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="100%" role="img" aria-labelledby="{id_prefix}-title {id_prefix}-desc" '
@@ -221,11 +234,11 @@ def render_svg(chart: Chart, *, width: int = 860, id_prefix: str = "tally-chart"
     return "\n".join(parts)
 
 
-def render_png(chart: Chart, *, width: int = 860) -> bytes:
+def render_png(chart, *, width: int = 860) -> bytes:
     """The same chart as a PNG image (Pillow), for the bot."""
     from PIL import Image, ImageDraw, ImageFont
 
-    shapes, height = layout(chart, width=width)
+    shapes, height = _layout_any(chart, width)
     image = Image.new("RGB", (width, height), COLOURS["background"])
     draw = ImageDraw.Draw(image)
     fonts: dict[int, object] = {}
@@ -238,7 +251,111 @@ def render_png(chart: Chart, *, width: int = 860) -> bytes:
         font = fonts.get(shape.size)
         if font is None:
             font = fonts[shape.size] = ImageFont.load_default(size=shape.size)
-        draw.text((shape.x, shape.y), shape.text, fill=shape.colour, font=font, anchor="ls")
+        anchor = "rs" if shape.anchor == "end" else "ls"
+        draw.text((shape.x, shape.y), shape.text, fill=shape.colour, font=font, anchor=anchor)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
+
+
+# --- Voters' satisfaction -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Histogram:
+    """How many voters got 0, 1, 2, … of the projects they supported funded."""
+
+    title: str
+    counts: tuple[tuple[int, int], ...]  # (projects funded, voters)
+
+    def summary(self) -> str:
+        return " ".join(
+            ngettext("%(voters)s voters got %(k)s of their projects funded.",
+                     "%(voters)s voters got %(k)s of their projects funded.", voters)
+            % {"voters": f"{voters:,}", "k": k} for k, voters in self.counts)
+
+
+def histogram_from_distribution(distribution, *, title: str = "") -> Histogram:
+    """The satisfaction histogram of ``distribution`` ({k: voters}, keys may be strings)."""
+    counts = tuple(sorted((int(k), int(v)) for k, v in dict(distribution).items()))
+    return Histogram(title=title or _("Voters by number of their projects funded"), counts=counts)
+
+
+def layout_histogram(chart: Histogram, *, width: int = 860) -> tuple[list[Shape], int]:
+    """Vertical bars, one per number of projects funded, with the voters above each."""
+    shapes = [Shape("text", PADDING, PADDING + 16, text=chart.title, size=17)]
+    top = PADDING + 40
+    plot_height = 220
+    bars = max(len(chart.counts), 1)
+    step = (width - 2 * PADDING) / bars
+    bar_width = min(step * 0.7, 90)
+    most = max((voters for _k, voters in chart.counts), default=0) or 1
+    base = top + plot_height
+    for index, (k, voters) in enumerate(chart.counts):
+        height = voters / most * (plot_height - 20)
+        x = PADDING + index * step + (step - bar_width) / 2
+        shapes.append(Shape("rect", x, base - height, bar_width, height, COLOURS["score"]))
+        shapes.append(Shape("text", x, base - height - 6, text=f"{voters:,}", size=12))
+        shapes.append(Shape("text", x, base + 18, text=str(k), size=12, colour=COLOURS["muted"]))
+    shapes.append(Shape("rect", PADDING, base, width - 2 * PADDING, 1, COLOURS["muted"]))
+    shapes.append(Shape("text", PADDING, base + 40, size=12, colour=COLOURS["muted"],
+                        text=_("Projects funded among those a voter supported; bars: voters")))
+    return shapes, int(base + 56)
+
+
+# --- Equal Shares rounds --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RoundStep:
+    """One Equal Shares round: the money voters held before it and what the winner took."""
+
+    label: str
+    held: Decimal
+    paid: Decimal
+    most: str
+
+
+@dataclass(frozen=True)
+class RoundsChart:
+    """The voters' money round by round: what the supporters of each winner paid."""
+
+    title: str
+    currency: str
+    start: Decimal
+    rounds: tuple[RoundStep, ...]
+
+    def money(self, amount) -> str:
+        return exact_money(Decimal(amount).quantize(Decimal("0.01")), self.currency)
+
+    def summary(self) -> str:
+        return " ".join(
+            _("%(label)s: voters held %(held)s; its supporters paid %(paid)s.")
+            % {"label": step.label, "held": self.money(step.held), "paid": self.money(step.paid)}
+            for step in self.rounds)
+
+
+def layout_rounds(chart: RoundsChart, *, width: int = 860) -> tuple[list[Shape], int]:
+    """One row per round: the whole of the voters' starting money, what had been spent, what
+    this round's supporters paid, and what the voters still held."""
+    shapes = [Shape("text", PADDING, PADDING + 16, text=chart.title, size=17)]
+    plot = width - LABEL_WIDTH - 2 * PADDING
+    x0 = PADDING + LABEL_WIDTH
+    y = PADDING + 34
+    total = chart.start or Decimal(1)
+    for step in chart.rounds:
+        spent = chart.start - step.held
+        shapes.append(Shape("text", PADDING, y + 15, text=_shorten(step.label, 26), size=12))
+        spent_span = float(spent / total) * plot
+        paid_span = float(step.paid / total) * plot
+        shapes.append(Shape("rect", x0, y, spent_span, 20, COLOURS["cost"]))
+        shapes.append(Shape("rect", x0 + spent_span, y, paid_span, 20, COLOURS["funded"]))
+        shapes.append(Shape("rect", x0 + spent_span + paid_span, y,
+                            max(plot - spent_span - paid_span, 0), 20, COLOURS["leftover"]))
+        shapes.append(Shape("text", x0, y + 34, size=11, colour=COLOURS["muted"],
+                            text=_("paid %(paid)s (at most %(most)s each); held before: %(held)s")
+                            % {"paid": chart.money(step.paid), "most": step.most,
+                               "held": chart.money(step.held)}))
+        y += ROW
+    shapes.append(Shape("text", PADDING, y + 12, size=12, colour=COLOURS["muted"],
+                        text=_("Grey: paid in earlier rounds. Green: paid in this round. Light: "
+                               "still held by the voters.")))
+    return shapes, int(y + 30)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tally import views
+from tally import explained_views, views
 
 app_name = "tally"
 
@@ -12,4 +12,8 @@ urlpatterns = [
     path("result/<str:key>/result.pb", views.download, {"fmt": "pb"}, name="pb"),
     path("result/<str:key>/vote.pb", views.download, {"fmt": "vote"}, name="vote"),
     path("result/<str:key>/compare/", views.compare, name="compare"),
+    path("result/<str:key>/ballot/", explained_views.ballot, name="ballot"),
+    path("result/<str:key>/report/", explained_views.report, {"fmt": "html"}, name="report"),
+    path("result/<str:key>/audit-report.pdf", explained_views.report, {"fmt": "pdf"},
+         name="report_pdf"),
 ]

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from calculator import result_to_csv
 from calculator.serialize import election_to_pabulib
-from tally import charts, counts, services
+from tally import charts, counts, explained_views, services
 from tally.forms import RuleOptionsForm, TallyForm, rule_help
 from tally.models import Count
 
@@ -181,6 +181,7 @@ def result(request, key):
         "chosen": services.rules_for_ballots(vote_type),
         "expires_at": count.expires_at,
     }
+    context.update(explained_views.explained_context(request, count, election, allocation, label))
     return render(request, "tally/result.html", context)
 
 
@@ -316,4 +317,5 @@ def _comparison_page(request, count, comparison):
                "chosen": lined.rules, "compare_rules": services.rule_choices(),
                "rule_label": services.rule_label(count.rule),
                "budget": money(election.budget)}
+    context["outcome_rows"] = explained_views.comparison_outcomes(comparison, columns)
     return render(request, "tally/compare.html", context)

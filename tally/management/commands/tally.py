@@ -46,6 +46,9 @@ class Command(BaseCommand):
                             help="Also explain why each project was or was not funded, where the "
                                  "money left went, the outcome measures and upload warnings "
                                  "(with --json: under \"explanation\", \"outcomes\", \"warnings\").")
+        parser.add_argument("--report", metavar="FILE.pdf",
+                            help="Also write the audit report (the PDF the website offers) to "
+                                 "this file.")
         # One flag per rule option, read from calculator.RULES so the two never disagree.
         for name, (spec, rules) in option_specs().items():
             kwargs = {"dest": f"option_{name}", "default": None, "metavar": name.upper(),
@@ -57,7 +60,8 @@ class Command(BaseCommand):
                 kwargs["metavar"] = "ID" if spec.kind == PROJECT_LIST else "NAME"
             parser.add_argument(flag(name), **kwargs)
 
-    def handle(self, *args, file, rule, budget, as_json: bool, explain: bool = False, **options):
+    def handle(self, *args, file, rule, budget, as_json: bool, explain: bool = False,
+               report: str | None = None, **options):
         given = {name: options[f"option_{name}"] for name in option_specs()
                  if options.get(f"option_{name}") is not None}
         accepted = [spec.name for spec in RULES[rule].options]
@@ -71,6 +75,9 @@ class Command(BaseCommand):
             election, allocation = self.tally(file, rule=rule, budget=budget, options=given)
         except services.TallyInputError as error:
             raise CommandError(f"{file}: {error}") from None
+        if report:
+            self.write_report(report, file=file, election=election, allocation=allocation,
+                              rule=rule, options=given, budget=budget)
         extra = self.explained(file, election, allocation, given.get("tie_break")) if explain else None
         if as_json:
             data = result_to_dict(allocation)
@@ -97,6 +104,21 @@ class Command(BaseCommand):
         text = data if Path(file).suffix.lower() == ".pb" else None
         return explanation, outcome_measures(election, allocation), upload_warnings(election,
                                                                                     text=text)
+
+    def write_report(self, target, *, file, election, allocation, rule, options, budget):
+        """Write the audit report of this count as a PDF to ``target``."""
+        from tally.report import build_report, render_pdf
+
+        path = Path(file)
+        built = build_report(filename=path.name, data=path.read_bytes(), election=election,
+                             allocation=allocation, rule=rule, options=options,
+                             budget=budget or "")
+        try:
+            Path(target).write_bytes(render_pdf(built))
+        except OSError as error:
+            raise CommandError(f"cannot write {target}: {error.strerror or error}") from None
+        self.stderr.write(f"Audit report written to {target} (result SHA-256 "
+                          f"{built.result_sha256}).")
 
     def tally(self, file, *, rule, budget, options):
         """Read the file, apply the budget and run the rule; input errors are TallyInputError."""
