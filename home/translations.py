@@ -23,6 +23,7 @@ def translate(instance, *, language_code, strings: dict[str, str], publish=True)
         Translation,
         TranslationSource,
     )
+
     if isinstance(instance, Page):
         instance = instance.specific
     locale, _ = Locale.objects.get_or_create(language_code=language_code)
@@ -47,7 +48,7 @@ def translate(instance, *, language_code, strings: dict[str, str], publish=True)
         target = instance.get_translation(locale)
         if publish:
             target.get_latest_revision().publish()
-    return instance.get_translation(locale)
+    return target
 
 
 def _as_stored(text: str) -> str:

@@ -190,6 +190,7 @@ def ensure_default_tree() -> bool:
     made through wagtail-localize so that staff edit and re-sync it in the admin like any
     translation. A language that already has a tree (translated or edited by staff) is left alone.
     """
+    from home.translations import translate
     from toolkit import default_tree
     from toolkit.default_tree_translations import TRANSLATIONS, translated_strings
 
@@ -205,8 +206,6 @@ def ensure_default_tree() -> bool:
         if DecisionTree.objects.filter(translation_key=english.translation_key,
                                        locale__language_code=code).exists():
             continue
-        from home.translations import translate
-
         translate(english, language_code=code, strings=translated_strings(code))
         created = True
     return created
