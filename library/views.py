@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from home.languages import content_language
 from library import cache as library_cache
 from library import search, services
 from library.forms import DigestSubscriptionForm, TemplateFillForm, search_params
@@ -143,7 +144,8 @@ def fill_template(request, page):
         return redirect(page.url)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    form = TemplateFillForm(request.POST or None, placeholders=page.placeholders)
+    form = TemplateFillForm(request.POST or None, placeholders=page.placeholders,
+                            label_language=content_language(page))
     if request.method == "POST" and form.is_valid():
         fmt = "txt" if request.POST.get("format") == "txt" else "docx"
         try:

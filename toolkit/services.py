@@ -54,6 +54,7 @@ class Step:
 
     kind: str  # "question" or "result"
     answers: tuple[str, ...]  # the accepted answers so far (reproduce this step)
+    language: str = ""  # the language the tree's text is in (the default one when untranslated)
     title: str = ""
     intro: str = ""
     question_id: str = ""
@@ -97,6 +98,7 @@ def step(*, answers: list[str], language) -> Step:
         walk = plain.walk(record.to_tree(), list(answers)[:MAX_ANSWERS])
         common = {
             "answers": tuple(walk.answers),
+            "language": record.locale.language_code,
             "title": record.title,
             "intro": record.intro,
             "summary": tuple((question.text, option.label) for question, option in walk.steps),
@@ -175,11 +177,45 @@ def export_personal_data(user) -> list[dict]:
 
 
 def ensure_default_tree() -> bool:
-    """Create the default tree if the default language has none; True when it was created."""
-    from toolkit import default_tree
+    """Make sure the default tree is there in every site language; True when anything was created.
 
-    return default_tree.install(tree_model=DecisionTree, locale_model=Locale,
-                                language_code=settings.LANGUAGE_CODE)
+    The English tree comes from a migration; each other language gets the shipped translation,
+    made through wagtail-localize so that staff edit and re-sync it in the admin like any
+    translation. A language that already has a tree (translated or edited by staff) is left alone.
+    """
+    from home.translations import translate
+    from toolkit import default_tree
+    from toolkit.default_tree_translations import TRANSLATIONS, translated_strings
+
+    created = default_tree.install(tree_model=DecisionTree, locale_model=Locale,
+                                   language_code=settings.LANGUAGE_CODE)
+    english = (DecisionTree.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+               .order_by("pk").first())
+    if english is None or english.title != default_tree.TITLE:
+        return created  # staff replaced the default tree: its translations are theirs to make
+    for code, _name in settings.LANGUAGES:
+        if code not in TRANSLATIONS:
+            continue
+        if DecisionTree.objects.filter(translation_key=english.translation_key,
+                                       locale__language_code=code).exists():
+            continue
+        translate(english, language_code=code, strings=translated_strings(code))
+        created = True
+    return created
+
+
+def ensure_default_tree_after_migrate(**kwargs):
+    """post_migrate: a new site gets the default tree in every language."""
+    import logging
+
+    # Wagtail logs each revision it saves; `migrate` output is no place for that.
+    wagtail_logger = logging.getLogger("wagtail")
+    previous_level = wagtail_logger.level
+    wagtail_logger.setLevel(logging.WARNING)
+    try:
+        ensure_default_tree()
+    finally:
+        wagtail_logger.setLevel(previous_level)
 
 
 def _recommendation_views(record, recommendations, *, language):
