@@ -192,3 +192,28 @@ def report(request, key, fmt):
         return response
     return render(request, "tally/report.html",
                   {"report": built, "key": key, "count": count})
+
+
+def districts(request):
+    """The district split: a budget across districts by weighted criteria, to the cent."""
+    from tally.districts import DistrictForm, split
+
+    result = None
+    status = 200
+    if request.method == "POST":
+        form = DistrictForm(request.POST)
+        if form.is_valid():
+            try:
+                result = split(budget=form.cleaned_data["budget"],
+                               criteria=form.cleaned_data["criteria"],
+                               districts=form.cleaned_data["districts"])
+            except services.TallyInputError as error:
+                form.add_error(None, str(error))
+        if result is None:
+            status = 400
+    else:
+        form = DistrictForm(initial={
+            "criteria": "population: 2\nneed: 3",
+            "districts": "Centro; 4; 1\nNorte; 3; 3\nSul; 2; 4"})
+    return render(request, "tally/districts.html", {"form": form, "result": result},
+                  status=status)
