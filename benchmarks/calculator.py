@@ -17,8 +17,10 @@ in ``--rounds`` rounds (default 3), ours and pabutools' taking turns, keeping ea
 this machine's speed drifts by half over minutes, and a slow spell that hit only one side's
 turn would otherwise move the ratio. A round is not repeated after pabutools took over ten
 seconds (the long add1 runs), nor without pabutools.
-Prints a table of seconds and ratios (pabutools / calculator), then the rank-and-rearrange
-timing on one million synthetic 5-rank ballots.
+Prints a table of seconds and ratios (pabutools / calculator), then (unless
+``--skip-synthetic``) the same for Equal Shares with add1 on a synthetic election of 5,000
+distinct approval ballots over 200 projects, and the rank-and-rearrange timing on one
+million synthetic 5-rank ballots.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import random
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -40,6 +43,7 @@ PARSE_RUNS = 5
 RULE_RUNS = 3
 LONG_RUN = 10.0  # seconds: a rule run this long is not repeated
 TASKS = ("parse", "greedy", "mes-cost", "mes-card", "add1-cost", "add1-card")
+ADD1_SYNTHETIC_TASKS = ["mes-cost", "mes-card", "add1-cost", "add1-card"]
 
 
 def run_ours(path: str, task: str) -> dict:
@@ -185,12 +189,31 @@ def _faster(kept: dict, new: dict) -> dict:
     return {**best, "peak_mb": max(kept["peak_mb"], new["peak_mb"])}
 
 
+def write_distinct_approvals(path: Path, voters: int = 5_000, projects: int = 200,
+                              approvals: int = 10) -> Path:
+    """A seeded approval election where no two voters approve the same projects: each of
+    ``voters`` approves a different ``approvals`` of ``projects`` (costs 50,000-1,000,000,
+    budget 10,000,000). Equal Shares with add1 must raise the start budget about 1,100 units
+    there, with the outcome changing every few units (the case of issue 24)."""
+    rng = random.Random(24)
+    ids = [str(i) for i in range(1, projects + 1)]
+    costs = {pid: rng.randrange(50_000, 1_000_001, 1_000) for pid in ids}
+    ballots: set[tuple[str, ...]] = set()
+    while len(ballots) < voters:
+        ballots.add(tuple(sorted(rng.sample(ids, approvals), key=int)))
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(f"META\nkey;value\nbudget;10000000\nvote_type;approval\nnum_votes;{voters}\n"
+                     f"num_projects;{projects}\nPROJECTS\nproject_id;cost\n")
+        handle.writelines(f"{pid};{cost}\n" for pid, cost in costs.items())
+        handle.write("VOTES\nvoter_id;vote\n")
+        handle.writelines(f"{n};{','.join(b)}\n" for n, b in enumerate(sorted(ballots), 1))
+    return path
+
+
 def synthetic_rank_and_rearrange(voters: int = 1_000_000, projects: int = 20) -> dict:
     """Build one million 5-rank ballots in memory, then time building the election and the
     rule, and separately reading the same ballots from a .pb file: each the best of three."""
     sys.path.insert(0, str(ROOT))
-    import tempfile
-
     from calculator import allocate, load_pabulib, make_election
 
     rng = random.Random(4)
@@ -235,6 +258,42 @@ def synthetic_rank_and_rearrange(voters: int = 1_000_000, projects: int = 20) ->
             "groups": len(election.ballots), "selected": result.selected}
 
 
+def compare(path: Path, label: str, tasks: list[str], args) -> None:
+    """Measure each task on ``path`` on both sides and print one table row per task."""
+    their_mes: dict[str, float] = {}
+    for task in tasks:
+        ours = measure("ours", str(path), task, 600, 4.0)
+        utility = task.split("-")[-1]
+        if args.skip_pabutools:
+            theirs = {"error": "skipped"}
+        elif task.startswith("add1") and their_mes.get(utility, 0) * 10 > args.timeout:
+            # add1 runs MES once per currency unit (dozens of times at least).
+            theirs = {"error": f"not run: MES {their_mes[utility]:.0f} s x units"}
+        else:
+            theirs = measure("pabutools", str(path), task, args.timeout, args.mem_gb)
+            for _ in range(args.rounds - 1):
+                if "error" in ours or "error" in theirs or theirs["seconds"] > LONG_RUN:
+                    break
+                ours = _faster(ours, measure("ours", str(path), task, 600, 4.0))
+                theirs = _faster(theirs, measure("pabutools", str(path), task, args.timeout,
+                                                 args.mem_gb))
+            if task.startswith("mes"):
+                their_mes[utility] = theirs.get("seconds", args.timeout)
+        if "error" in ours:
+            print(f"{label[:34]:34} {task:10} ours failed: {ours['error']}")
+            continue
+        if "error" in theirs:
+            their_text, ratio, same = theirs["error"], "", ""
+        else:
+            their_text = f"{theirs['seconds']:.3f}"
+            ratio = f"{theirs['seconds'] / max(ours['seconds'], 1e-6):.0f}x"
+            same = "yes" if ours["selected"] == theirs["selected"] else "NO"
+        if task == "greedy":
+            same += f"  (first call with tallying {ours['first']:.3f} s)"
+        print(f"{label[:34]:34} {task:10} {ours['seconds']:8.3f} "
+              f"{ours['peak_mb']:8.0f} {their_text:>12} {ratio:>7} {same:>5}", flush=True)
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=6, help="how many of the largest files")
@@ -247,7 +306,8 @@ def main(argv=None) -> None:
                         help="rounds of alternating measurements, each side's best kept")
     parser.add_argument("--tasks", default=",".join(TASKS))
     parser.add_argument("--skip-synthetic", action="store_true",
-                        help="leave out the one-million-ballot rank-and-rearrange timing")
+                        help="leave out the synthetic elections (add1 on 5,000 distinct "
+                        "ballots, rank-and-rearrange on one million)")
     args = parser.parse_args(argv)
     tasks = args.tasks.split(",")
     if args.names:
@@ -258,40 +318,12 @@ def main(argv=None) -> None:
     print(f"{'file':34} {'task':10} {'ours s':>8} {'ours MB':>8} {'pabutools s':>12} "
           f"{'ratio':>7} {'same':>5}")
     for path in files:
-        their_mes: dict[str, float] = {}
-        for task in tasks:
-            ours = measure("ours", str(path), task, 600, 4.0)
-            utility = task.split("-")[-1]
-            if args.skip_pabutools:
-                theirs = {"error": "skipped"}
-            elif task.startswith("add1") and their_mes.get(utility, 0) * 10 > args.timeout:
-                # add1 runs MES once per currency unit (dozens of times at least).
-                theirs = {"error": f"not run: MES {their_mes[utility]:.0f} s x units"}
-            else:
-                theirs = measure("pabutools", str(path), task, args.timeout, args.mem_gb)
-                for _ in range(args.rounds - 1):
-                    if "error" in ours or "error" in theirs or theirs["seconds"] > LONG_RUN:
-                        break
-                    ours = _faster(ours, measure("ours", str(path), task, 600, 4.0))
-                    theirs = _faster(theirs, measure("pabutools", str(path), task, args.timeout,
-                                                     args.mem_gb))
-                if task.startswith("mes"):
-                    their_mes[utility] = theirs.get("seconds", args.timeout)
-            if "error" in ours:
-                print(f"{path.name[:34]:34} {task:10} ours failed: {ours['error']}")
-                continue
-            if "error" in theirs:
-                their_text, ratio, same = theirs["error"], "", ""
-            else:
-                their_text = f"{theirs['seconds']:.3f}"
-                ratio = f"{theirs['seconds'] / max(ours['seconds'], 1e-6):.0f}x"
-                same = "yes" if ours["selected"] == theirs["selected"] else "NO"
-            if task == "greedy":
-                same += f"  (first call with tallying {ours['first']:.3f} s)"
-            print(f"{path.name[:34]:34} {task:10} {ours['seconds']:8.3f} "
-                  f"{ours['peak_mb']:8.0f} {their_text:>12} {ratio:>7} {same:>5}", flush=True)
+        compare(path, path.name, tasks, args)
     if args.skip_synthetic:
         return
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_distinct_approvals(Path(folder) / "distinct_approvals.pb")
+        compare(path, "synthetic 5,000 x 10 of 200", ADD1_SYNTHETIC_TASKS, args)
     figures = synthetic_rank_and_rearrange()
     print(
         f"rank-and-rearrange, 1,000,000 synthetic 5-rank ballots ({figures['groups']:,} distinct):"

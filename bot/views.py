@@ -10,7 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from bot import services
-from bot.webhook import MalformedUpdate, get_runner, read_update
+from bot.webhook import MalformedUpdate, check_update, get_runner
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 HANDLING_TIMEOUT = 50  # seconds; Telegram waits about a minute before it sends an update again
@@ -29,19 +29,17 @@ def webhook(request):
     given = request.headers.get(SECRET_HEADER, "")
     if not expected or not secrets.compare_digest(given.encode(), expected.encode()):
         return HttpResponseForbidden("wrong or missing secret token")
-    runner = get_runner()
     try:
-        update = read_update(request.body, runner.application.bot)
+        payload = check_update(request.body)
+        handled = get_runner().submit(payload)
+        handled.result(timeout=HANDLING_TIMEOUT)
     except MalformedUpdate as error:
         logger.warning("Refused a malformed webhook update: %s", error)
         response = JsonResponse({"ok": False, "error": str(error)}, status=400)
         response._has_been_logged = True  # logged above, with the reason; not again by Django
         return response
-    handled = runner.submit(update)
-    try:
-        handled.result(timeout=HANDLING_TIMEOUT)
     except concurrent.futures.TimeoutError:  # not cancelled: it finishes in the background
-        logger.warning("Update %s still being handled after %s s", update.update_id,
+        logger.warning("Update %s still being handled after %s s", payload["update_id"],
                        HANDLING_TIMEOUT)
     return HttpResponse(status=200)
 

@@ -54,8 +54,8 @@ def _check_message(message, where: str) -> None:
             raise MalformedUpdate(f"{where}.{key} is not text")
 
 
-def read_update(body: bytes, bot) -> Update:
-    """The Update in a webhook body, or MalformedUpdate.
+def check_update(body: bytes) -> dict:
+    """The update (as JSON data) in a webhook body, or MalformedUpdate.
 
     python-telegram-bot trusts Telegram and builds objects from whatever it is given (a null
     chat, a number for a message), which then fail deep inside a handler's filters. The parts
@@ -79,6 +79,11 @@ def read_update(body: bytes, bot) -> Update:
             raise MalformedUpdate("callback_query.data is not text")
         if "message" in query:
             _check_message(query["message"], "callback_query.message")
+    return payload
+
+
+def read_update(payload: dict, bot) -> Update:
+    """The Update object of checked JSON data, or MalformedUpdate."""
     try:
         return Update.de_json(payload, bot)
     except (TypeError, ValueError, KeyError, AttributeError, RecursionError) as error:
@@ -158,9 +163,9 @@ class WebhookRunner:
         self.loop.call_soon_threadsafe(start, context=contextvars.Context())
         return future
 
-    def submit(self, update: Update) -> concurrent.futures.Future:
-        """Start handling one update (read_update's result); the future is done when it
-        has been handled and its state saved.
+    def submit(self, payload: dict) -> concurrent.futures.Future:
+        """Start handling one update (the JSON Telegram posted, see check_update); the future is
+        done when it has been handled and its state saved, or fails with MalformedUpdate.
 
         Several web workers each run one of these applications. So that any of them can take
         the next step of a chat, the chat's conversation state and user data are read from the
@@ -168,6 +173,7 @@ class WebhookRunner:
         """
         async def handle():
             application = self.application
+            update = read_update(payload, application.bot)
             await load_conversation_states(application, update)
             await application.update_processor.process_update(
                 update, application.process_update(update))

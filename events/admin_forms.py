@@ -3,8 +3,11 @@
 import datetime
 import zoneinfo
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from events.dates import check_event_date
 
 ORGANISER_ZONE_FIELDS = ("start", "end", "registration_deadline")
 
@@ -53,6 +56,11 @@ class OrganiserZoneFormMixin:
         for field_name in ORGANISER_ZONE_FIELDS:
             value = cleaned.get(field_name)
             if value is None:
+                continue
+            try:  # before any zone arithmetic, which overflows near year 9999
+                check_event_date(value)
+            except ValidationError as error:
+                self.add_error(field_name, error)
                 continue
             typed = timezone.make_naive(value) if timezone.is_aware(value) else value
             aware = aware_in_zone(typed, zone)

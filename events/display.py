@@ -63,3 +63,9 @@ def session_when(session, zone=None):
     """A cohort session's time like `when`, in `zone` or else the zone the session was set in."""
     return when(SimpleNamespace(start=session.starts_at, end=session.ends_at,
                                 time_zone=session.time_zone), zone)
+
+
+def moment(value, zone):
+    """'Tue 3 June 2025, 14:00 (Europe/Paris)': one instant in `zone`, the zone named."""
+    local = value.astimezone(zone)
+    return f"{date_format(local, 'D j F Y, H:i')} ({zone.key.replace('_', ' ')})"

@@ -6,7 +6,8 @@ import zoneinfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from events.models import EventFormat, Participation, check_event_date
+from events.dates import check_event_date
+from events.models import EventFormat, Participation
 from pbexchange.place_fields import TimeZoneField
 from pbexchange.vocabulary import Challenge, Language, Region, Stage
 

@@ -19,6 +19,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from events.admin_forms import OrganiserZoneFormMixin
+from events.dates import check_event_date
 from pbexchange.vocabulary import Challenge, Language, Region, Stage
 
 
@@ -99,20 +100,6 @@ class MaterialLinkBlock(blocks.StructBlock):
     class Meta:
         icon = "link"
         label = _("link")
-
-
-# Dates outside these years are typing slips or probes; refusing them keeps every calendar
-# computation (time-zone shifts, month grids) far from datetime's limits.
-EARLIEST_EVENT_YEAR = 1990
-LATEST_EVENT_YEAR = 2100
-
-
-def check_event_date(value):
-    """Raise ValidationError unless `value` (a datetime or None) falls in the years events may use."""
-    if value is not None and not EARLIEST_EVENT_YEAR <= value.year <= LATEST_EVENT_YEAR:
-        raise ValidationError(
-            _("Give a date between %(earliest)s and %(latest)s."), code="out_of_range",
-            params={"earliest": EARLIEST_EVENT_YEAR, "latest": LATEST_EVENT_YEAR})
 
 
 class EventPageForm(OrganiserZoneFormMixin, WagtailAdminPageForm):

@@ -189,6 +189,8 @@ def event_detail(request, event):
         "self": event,
         "when": display.when(event, zone),
         "organiser_when": display.when(event) if zone and zone.key != event.time_zone else "",
+        "deadline": display.moment(event.registration_deadline, zone or event.zone)
+        if event.registration_deadline else "",
         "visitor_zone": zone,
         "zone_choices": time_zone_choices(),
         "participation": participation,

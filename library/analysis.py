@@ -106,11 +106,36 @@ class QueryWord:
         return term in self.terms or any(term.startswith(prefix) for prefix in self.prefixes)
 
 
+# Snowball stemmers undo inflection, not derivation: they leave the agent noun and the action noun
+# apart from their verb ("voter"/"vote", "votante"/"votar", "votación"/"votar"). A query word also
+# matches its relatives by these endings (stem ending, relative's ending); the index stays Snowball.
+RELATIVES = {
+    "en": (("er", "e"), ("er", "")),
+    "fr": (("ant", ""), ("ation", "")),
+    "es": (("ant", ""), ("ent", ""), ("acion", "")),
+    "pt": (("ant", ""), ("ent", ""), ("aca", "")),
+}
+MIN_ROOT = 3
+
+
+def relatives(term, language):
+    """Terms derived from the same root as `term` by the endings of RELATIVES[language]."""
+    found = set()
+    for long, short in RELATIVES[language]:
+        if term.endswith(long) and len(term) - len(long) >= MIN_ROOT:
+            found.add(term[: len(term) - len(long)] + short)
+        if term.endswith(short) and len(term) - len(short) >= MIN_ROOT:
+            found.add(term[: len(term) - len(short)] + long)
+    return found
+
+
 def query_word(text):
-    """A typed word as a group of alternative terms (its stem in each language)."""
-    terms = sorted({stem(text, language) for language in LANGUAGES} | {fold(text)})
-    return QueryWord(text=text, terms=tuple(terms),
-                     prefixes=tuple(term for term in terms if len(term) >= PREFIX_LENGTH))
+    """A typed word as a group of alternative terms: its stem in each language and their relatives."""
+    stems = {language: stem(text, language) for language in LANGUAGES}
+    related = {term for language, term in stems.items() for term in relatives(term, language)}
+    terms = sorted(set(stems.values()) | {fold(text)} | related)
+    prefixes = {term for term in stems.values() if len(term) >= PREFIX_LENGTH}
+    return QueryWord(text=text, terms=tuple(terms), prefixes=tuple(sorted(prefixes)))
 
 
 def parse_query(q, language=DEFAULT_LANGUAGE):

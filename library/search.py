@@ -108,24 +108,29 @@ def _body_text(page):
 
 
 def entry_for(page, source=None):
-    """The (unsaved) SearchEntry of a resource page (`source`: the page it is an alias of, if known)."""
+    """The (unsaved) SearchEntry of a resource page.
+
+    An alias (an untranslated page in another language tree) is indexed from `source`, the page it
+    shows: Wagtail copies an alias's tags only after saving it, when it is already being indexed.
+    """
     from library.models import SearchEntry
 
+    source = source or page
     language = _text_language(page, source)
-    tags = {code: _tag_text(page, code) for code in analysis.LANGUAGES}
+    tags = {code: _tag_text(source, code) for code in analysis.LANGUAGES}
     tag_terms = [term for code, text in tags.items() for term in analysis.analyse(text, code)]
     surface = {
-        word for text in (page.title, page.summary, *tags.values())
+        word for text in (source.title, source.summary, *tags.values())
         for word in analysis.words(text)
         if len(word) > 3 and not word.isdigit() and not analysis.is_stop_word(word)
     }
     return SearchEntry(
         page_id=page.pk,
         locale_id=page.locale_id,
-        title=" ".join(analysis.analyse(page.title, language)),
-        summary=" ".join(analysis.analyse(page.summary, language)),
+        title=" ".join(analysis.analyse(source.title, language)),
+        summary=" ".join(analysis.analyse(source.summary, language)),
         tags=" ".join(tag_terms),
-        body=" ".join(analysis.analyse(_body_text(page), language)),
+        body=" ".join(analysis.analyse(_body_text(source), language)),
         words=" ".join(sorted(surface)),
     )
 
@@ -139,8 +144,9 @@ def index_pages(pages):
         return
     pages = list(ResourcePage.objects.filter(pk__in=ids).select_related("locale")
                  .prefetch_related("languages", "stages", "themes", "regions"))
-    sources = ResourcePage.objects.select_related("locale").prefetch_related("languages").in_bulk(
-        {page.alias_of_id for page in pages if page.alias_of_id})
+    sources = (ResourcePage.objects.select_related("locale")
+               .prefetch_related("languages", "stages", "themes", "regions")
+               .in_bulk({page.alias_of_id for page in pages if page.alias_of_id}))
     entries = [entry_for(page, sources.get(page.alias_of_id, page)) for page in pages]
     with transaction.atomic():
         SearchEntry.objects.filter(page_id__in=ids).delete()

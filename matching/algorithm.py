@@ -24,6 +24,10 @@ compared at equal coverage (number of members placed).
 
 Algorithm
 ---------
+The steps live in their own modules: ``batch.py`` (the round's members by position and where
+they may meet), ``buckets.py`` (step 2), ``blocks.py`` (step 3), ``local_search.py`` (step 3's
+improvement) and this module (steps 1 and 4, and the public API).
+
 1. Members who did not consent are set aside. ``existing`` cohorts are kept (minus members
    who withdrew consent or are no longer given); each new member joins the existing cohort
    with room (size < max) that still meets the hard constraints with them and whose members
@@ -66,14 +70,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from matching.checks import (
-    IN_PERSON_FORMATS,
-    ONLINE_FORMATS,
-    Constraints,
-    Violation,
-    check_cohorts,
-    common_languages,
-)
+from matching.batch import EPS, IN_PERSON, ONLINE, Batch, meeting_modes
+from matching.blocks import BlockSolver
+from matching.buckets import BLOCK_SIZE, bucket_languages, recruit_flexible_members, split_into_blocks
+from matching.checks import Constraints, Violation, check_cohorts, common_languages
 from matching.exceptions import InvalidCohorts, InvalidMember
 from matching.similarity import (
     Context,
@@ -97,21 +97,13 @@ __all__ = [
     "check_cohorts",
     "form_cohorts",
     "form_random_cohorts",
+    "label_for",
     "most_similar",
     "score",
     "similarity",
 ]
 
-BLOCK_SIZE = 40
-MAX_PASSES = 8
-MAX_K_TRIALS = 5
-MAX_RESTARTS = 16
-RESTART_BUDGET = 40_000
-MAX_CANDIDATES = 256
-_EPS = 1e-12
-
-ONLINE = "online"
-IN_PERSON = "in-person"
+MAX_CANDIDATES = 256  # compatible cohorts examined when inserting one member
 
 
 @dataclass(frozen=True)
@@ -132,397 +124,10 @@ class MatchResult:
     cohort_reasons: list[str] = field(default_factory=list)
 
 
-class _Batch:
-    """The consenting members of one round, indexed by position, with cached attributes."""
-
-    def __init__(self, members: Sequence[Member], weights: Weights, constraints: Constraints):
-        self.members = members
-        self.sim = SimilarityFunction(members, weights)
-        self.encoded = self.sim.encoded
-        self.langs = [m.languages for m in members]
-        self.offsets = [m.utc_offset_minutes for m in members]
-        self.countries = [m.country for m in members]
-        self.constraints = constraints
-        self.limit = constraints.max_tz_spread_minutes
-
-    def pair(self, i: int, j: int) -> float:
-        return self.sim.encoded_pair(self.encoded[i], self.encoded[j])
-
-    def fits(self, positions: Sequence[int], mode: str) -> bool:
-        """Whether ``positions`` may meet together in ``mode`` (size bounds aside)."""
-        langs = self.langs[positions[0]]
-        for p in positions[1:]:
-            langs = langs & self.langs[p]
-            if not langs:
-                return False
-        if mode == ONLINE:
-            offsets = [self.offsets[p] for p in positions]
-            return max(offsets) - min(offsets) <= self.limit
-        country = self.countries[positions[0]]
-        return bool(country) and all(self.countries[p] == country for p in positions)
-
-    def mode_of(self, positions: Sequence[int]) -> str | None:
-        members = [self.members[p] for p in positions]
-        c = self.constraints
-        if (
-            c.online
-            and all(m.format in ONLINE_FORMATS for m in members)
-            and self.fits(positions, ONLINE)
-        ):
-            return ONLINE
-        if (
-            c.in_person
-            and all(m.format in IN_PERSON_FORMATS for m in members)
-            and self.fits(positions, IN_PERSON)
-        ):
-            return IN_PERSON
-        return None
-
-
-def _split_sizes(b: int, k: int, max_size: int) -> list[int]:
-    total = min(b, k * max_size)
-    base, extra = divmod(total, k)
-    return [base + 1] * extra + [base] * (k - extra)
-
-
-def _cohort_counts(b: int, min_size: int, max_size: int, *, all_counts: bool = False) -> list[int]:
-    low = -(-b // max_size)
-    high = b // min_size
-    if high < 1:
-        return []
-    if low > high:
-        return [high]
-    ks = list(range(low, high + 1))
-    if len(ks) > MAX_K_TRIALS and not all_counts:
-        step = (len(ks) - 1) / (MAX_K_TRIALS - 1)
-        ks = sorted({ks[round(i * step)] for i in range(MAX_K_TRIALS)})
-    return ks
-
-
-class _Block:
-    """Partition one block of positions into cohorts (greedy growth + local search)."""
-
-    def __init__(
-        self,
-        batch: _Batch,
-        positions: list[int],
-        mode: str,
-        *,
-        uniform: bool,
-        rng: random.Random,
-        randomised: bool = False,
-    ):
-        self.batch = batch
-        self.pos = positions
-        self.mode = mode
-        self.uniform = uniform
-        self.randomised = randomised
-        self.min = batch.constraints.min_size
-        self.max = batch.constraints.max_size
-        b = len(positions)
-        self.b = b
-        ranks = list(range(b))
-        rng.shuffle(ranks)
-        self.rank = ranks
-        self.rng = rng
-        self.by_degree = True
-        if randomised:
-            self.S = [[0.0] * b for _ in range(b)]
-        else:
-            enc = [batch.encoded[p] for p in positions]
-            pair = batch.sim.encoded_pair
-            S = [[0.0] * b for _ in range(b)]
-            for i in range(b):
-                ei, Si = enc[i], S[i]
-                for j in range(i + 1, b):
-                    s = pair(ei, enc[j])
-                    Si[j] = s
-                    S[j][i] = s
-            self.S = S
-        if uniform:
-            self.compat = None
-            self.degree = [b - 1] * b
-        else:
-            compat = [[False] * b for _ in range(b)]
-            for i in range(b):
-                for j in range(i + 1, b):
-                    ok = batch.fits([positions[i], positions[j]], mode)
-                    compat[i][j] = compat[j][i] = ok
-            self.compat = compat
-            self.degree = [sum(row) for row in compat]
-
-    def _fits(self, local: Iterable[int]) -> bool:
-        if self.uniform:
-            return True
-        return self.batch.fits([self.pos[i] for i in local], self.mode)
-
-    def solve(self) -> tuple[list[list[int]], list[int]]:
-        """Return ``(cohorts, leftovers)`` as lists of positions."""
-        best = None
-        # Checked blocks are the small pools whose quality the benchmark compares with the
-        # exact optimum; restarts (new random orders) are cheap there. Uniform blocks at
-        # scale get one start.
-        restarts = 1
-        if not self.uniform and not self.randomised:
-            restarts = max(1, min(MAX_RESTARTS, RESTART_BUDGET // (self.b * self.b or 1)))
-        attempts = [
-            (r, k)
-            for r in range(restarts)
-            for k in _cohort_counts(self.b, self.min, self.max, all_counts=not self.uniform)
-        ]
-        for r, k in attempts:
-            if r and k == attempts[0][1]:
-                self.rng.shuffle(self.rank)
-            self.by_degree = r % 2 == 0
-            cohorts, left = self._construct(k)
-            if not self.randomised:
-                cohorts, left = self._improve(cohorts, left)
-            placed = sum(len(c) for c in cohorts)
-            key = (placed, self._score(cohorts))
-            if (
-                best is None
-                or key[0] > best[0][0]
-                or (key[0] == best[0][0] and key[1] > best[0][1] + _EPS)
-            ):
-                best = (key, cohorts, left)
-        if best is None:
-            return [], list(self.pos)
-        _, cohorts, left = best
-        return (
-            [[self.pos[i] for i in c] for c in cohorts],
-            [self.pos[i] for i in left],
-        )
-
-    def _score(self, cohorts: list[list[int]]) -> float:
-        S = self.S
-        total = 0.0
-        pairs = 0
-        for c in cohorts:
-            for x, i in enumerate(c):
-                Si = S[i]
-                for j in c[x + 1 :]:
-                    total += Si[j]
-            pairs += len(c) * (len(c) - 1) // 2
-        return total / pairs if pairs else 0.0
-
-    def _construct(self, k: int) -> tuple[list[list[int]], list[int]]:
-        S, rank, compat = self.S, self.rank, self.compat
-        if self.by_degree:
-            unassigned = sorted(range(self.b), key=lambda i: (self.degree[i], rank[i]))
-        else:
-            unassigned = sorted(range(self.b), key=lambda i: rank[i])
-        free = [True] * self.b
-        cohorts: list[list[int]] = []
-        left: list[int] = []
-        for target in _split_sizes(self.b, k, self.max):
-            while True:
-                seeds = [i for i in unassigned if free[i]]
-                if not seeds:
-                    break
-                seed = seeds[0]
-                cohort = [seed]
-                free[seed] = False
-                gain = {u: S[seed][u] for u in seeds[1:] if compat is None or compat[seed][u]}
-                while len(cohort) < target and gain:
-                    u = max(gain, key=lambda v: (gain[v], -rank[v]))
-                    del gain[u]
-                    if not self.uniform and not self._fits(cohort + [u]):
-                        continue
-                    cohort.append(u)
-                    free[u] = False
-                    Su = S[u]
-                    for v in list(gain):
-                        if compat is not None and not compat[u][v]:
-                            del gain[v]
-                        else:
-                            gain[v] += Su[v]
-                if len(cohort) >= self.min:
-                    cohorts.append(cohort)
-                    break
-                # The seed cannot gather enough compatible members: it waits.
-                for u in cohort[1:]:
-                    free[u] = True
-                left.append(seed)
-            if not any(free):
-                break
-        left.extend(i for i in unassigned if free[i])
-        return self._insert(cohorts, left)
-
-    def _insert(
-        self, cohorts: list[list[int]], left: list[int]
-    ) -> tuple[list[list[int]], list[int]]:
-        S, rank = self.S, self.rank
-        still: list[int] = []
-        for x in sorted(left, key=lambda i: rank[i]):
-            best, best_gain = None, -1.0
-            for ci, c in enumerate(cohorts):
-                if len(c) >= self.max:
-                    continue
-                g = sum(S[x][j] for j in c) / len(c)
-                if g > best_gain + _EPS and self._fits(c + [x]):
-                    best, best_gain = ci, g
-            if best is None:
-                still.append(x)
-            else:
-                cohorts[best].append(x)
-        return cohorts, still
-
-    def _improve(
-        self, cohorts: list[list[int]], left: list[int]
-    ) -> tuple[list[list[int]], list[int]]:
-        if not cohorts:
-            return cohorts, left
-        S, b, k = self.S, self.b, len(cohorts)
-        lo, hi = self.min, self.max
-        where = [-1] * b
-        M = [[0.0] * k for _ in range(b)]
-        for ci, c in enumerate(cohorts):
-            for j in c:
-                where[j] = ci
-                Sj = S[j]
-                for u in range(b):
-                    M[u][ci] += Sj[u]
-        members = [list(c) for c in cohorts]
-        size = [len(c) for c in cohorts]
-        total = sum(M[i][where[i]] for i in range(b) if where[i] >= 0) / 2
-        pairs = sum(s * (s - 1) // 2 for s in size)
-        order = sorted(range(b), key=lambda i: self.rank[i])
-
-        def move(i: int, src: int, dst: int) -> None:
-            Si = S[i]
-            for u in range(b):
-                Mu = M[u]
-                Mu[src] -= Si[u]
-                Mu[dst] += Si[u]
-            members[src].remove(i)
-            members[dst].append(i)
-            size[src] -= 1
-            size[dst] += 1
-            where[i] = dst
-
-        for _ in range(MAX_PASSES):
-            improved = False
-            lam = total / pairs if pairs else 0.0
-            for i in order:
-                a = where[i]
-                if a < 0 or size[a] <= lo:
-                    continue
-                Mi = M[i]
-                base = Mi[a] - lam * (size[a] - 1)
-                best, best_delta = -1, _EPS
-                for c in range(k):
-                    if c != a and size[c] < hi:
-                        d = Mi[c] - lam * size[c] - base
-                        if d > best_delta and self._fits(members[c] + [i]):
-                            best, best_delta = c, d
-                if best >= 0:
-                    total += Mi[best] - Mi[a]
-                    pairs += size[best] - (size[a] - 1)
-                    move(i, a, best)
-                    improved = True
-            for x, i in enumerate(order):
-                a = where[i]
-                if a < 0:
-                    continue
-                Mi, Si = M[i], S[i]
-                for j in order[x + 1 :]:
-                    c = where[j]
-                    if c == a or c < 0:
-                        continue
-                    Mj = M[j]
-                    d = Mi[c] + Mj[a] - Mi[a] - Mj[c] - 2 * Si[j]
-                    if d > _EPS:
-                        if not self.uniform:
-                            ma = [m for m in members[a] if m != i] + [j]
-                            mc = [m for m in members[c] if m != j] + [i]
-                            if not (self._fits(ma) and self._fits(mc)):
-                                continue
-                        total += d
-                        move(i, a, c)
-                        move(j, c, a)
-                        improved = True
-                        a = c
-                        Mi = M[i]
-            if not improved:
-                break
-        return [sorted(m, key=lambda i: self.rank[i]) for m in members], left
-
-
-def _bucket_language(batch: _Batch, pool: list[int]) -> dict[int, str]:
-    counts = Counter(lang for p in pool for lang in batch.langs[p])
-    return {p: min(batch.langs[p], key=lambda lang: (-counts[lang], lang)) for p in pool}
-
-
-def _soft_key_function(batch: _Batch, weights: Weights):
-    components = [
-        (weights.role, 0),
-        (weights.stage, 1),
-        (weights.context, 2),
-        (weights.challenges, 3),
-        (weights.outcomes, 4),
-    ]
-    order = [index for _, index in sorted(components, key=lambda wi: (-wi[0], wi[1]))]
-    return lambda p: tuple(batch.encoded[p][index] for index in order)
-
-
-def _blocks(
-    batch: _Batch,
-    pool: list[int],
-    mode: str,
-    weights: Weights,
-    rng: random.Random,
-    randomised: bool,
-) -> list[tuple[list[int], bool]]:
-    """Split ``pool`` into ``(positions, uniform)`` blocks (step 2 of the algorithm)."""
-    if len(pool) <= 2 * BLOCK_SIZE:
-        return [(pool, False)] if pool else []
-    language = _bucket_language(batch, pool)
-    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for p in pool:
-        country = batch.countries[p] if mode == IN_PERSON else ""
-        groups[(country, language[p])].append(p)
-    soft_key = _soft_key_function(batch, weights)
-    blocks: list[tuple[list[int], bool]] = []
-    for key in sorted(groups):
-        group = groups[key]
-        if mode == IN_PERSON and not key[0]:
-            blocks.append((group, False))
-            continue
-        segments: list[list[int]] = []
-        if mode == ONLINE:
-            group.sort(key=lambda p: (batch.offsets[p], p))
-            start = None
-            for p in group:
-                if start is None or batch.offsets[p] - start > batch.limit:
-                    segments.append([])
-                    start = batch.offsets[p]
-                segments[-1].append(p)
-        else:
-            segments = [group]
-        for segment in segments:
-            if len(segment) <= 2 * BLOCK_SIZE:
-                blocks.append((segment, True))
-                continue
-            if randomised:
-                # The random baseline must not inherit the similarity of sorted blocks.
-                segment.sort()
-                rng.shuffle(segment)
-            else:
-                segment.sort(key=lambda p: (soft_key(p), p))
-            count = -(-len(segment) // BLOCK_SIZE)
-            base, extra = divmod(len(segment), count)
-            at = 0
-            for index in range(count):
-                width = base + (1 if index < extra else 0)
-                blocks.append((segment[at : at + width], True))
-                at += width
-    return blocks
-
-
 class _CohortIndex:
     """Cohorts with room, findable by (mode, language) for inserting single members."""
 
-    def __init__(self, batch: _Batch, cohorts: list[list[int]]):
+    def __init__(self, batch: Batch, cohorts: list[list[int]]):
         self.batch = batch
         self.cohorts = cohorts
         self.modes: list[str | None] = []
@@ -565,8 +170,8 @@ class _CohortIndex:
             if not batch.fits(cohort + [p], self.modes[ci]):
                 continue
             gain = sum(batch.pair(p, q) for q in cohort) / len(cohort)
-            if gain > best_gain + _EPS or (
-                abs(gain - best_gain) <= _EPS and best is not None and ci < best
+            if gain > best_gain + EPS or (
+                abs(gain - best_gain) <= EPS and best is not None and ci < best
             ):
                 best, best_gain = ci, gain
             examined += 1
@@ -577,48 +182,8 @@ class _CohortIndex:
         return best
 
 
-def _modes_for(member: Member, constraints: Constraints) -> list[str]:
-    modes = []
-    if constraints.online and member.format in ONLINE_FORMATS:
-        modes.append(ONLINE)
-    if constraints.in_person and member.format in IN_PERSON_FORMATS:
-        modes.append(IN_PERSON)
-    return modes
-
-
-def _recruit_flexible(batch: _Batch, pools: dict[str, list[int]]) -> None:
-    """Move "both" members into a country's in-person pool that is too small on its own.
-
-    A country with fewer than ``min_size`` in-person-only members borrows the flexible
-    members of that country who share a language with them, most similar first.
-    """
-    min_size = batch.constraints.min_size
-    in_person: dict[str, list[int]] = defaultdict(list)
-    for p in pools[IN_PERSON]:
-        in_person[batch.countries[p]].append(p)
-    short = {c: ps for c, ps in in_person.items() if c and len(ps) < min_size}
-    if not short or not pools[ONLINE]:
-        return
-    flexible: dict[str, list[int]] = defaultdict(list)
-    for p in pools[ONLINE]:
-        if batch.members[p].format == "both" and batch.countries[p] in short:
-            flexible[batch.countries[p]].append(p)
-    moved: set[int] = set()
-    for country in sorted(short):
-        locals_ = short[country]
-        spoken = frozenset().union(*(batch.langs[p] for p in locals_))
-        candidates = [p for p in flexible[country] if batch.langs[p] & spoken]
-        if len(candidates) + len(locals_) < min_size:
-            continue
-        candidates.sort(key=lambda p: (-sum(batch.pair(p, q) for q in locals_), p))
-        chosen = candidates[: min_size - len(locals_)]
-        moved.update(chosen)
-        pools[IN_PERSON].extend(chosen)
-    pools[ONLINE] = [p for p in pools[ONLINE] if p not in moved]
-
-
 def _solve_pools(
-    batch: _Batch,
+    batch: Batch,
     positions: list[int],
     weights: Weights,
     rng: random.Random,
@@ -626,22 +191,21 @@ def _solve_pools(
     randomised: bool = False,
 ) -> tuple[list[list[int]], list[int]]:
     """Form new cohorts from ``positions`` (steps 2–3); return cohorts and leftovers."""
-    constraints = batch.constraints
     pools: dict[str, list[int]] = {ONLINE: [], IN_PERSON: []}
     left: list[int] = []
     for p in positions:
-        modes = _modes_for(batch.members[p], constraints)
+        modes = batch.modes_for(p)
         # Flexible members ("both") meet online when online cohorts are formed: the pool is
         # larger and time zones, not borders, are what limits an online cohort.
         if modes:
             pools[modes[0]].append(p)
         else:
             left.append(p)
-    _recruit_flexible(batch, pools)
+    recruit_flexible_members(batch, pools)
     cohorts: list[list[int]] = []
     for mode in (ONLINE, IN_PERSON):
-        for block, uniform in _blocks(batch, pools[mode], mode, weights, rng, randomised):
-            solved, rest = _Block(
+        for block, uniform in split_into_blocks(batch, pools[mode], mode, weights, rng, randomised):
+            solved, rest = BlockSolver(
                 batch, block, mode, uniform=uniform, rng=rng, randomised=randomised
             ).solve()
             cohorts.extend(solved)
@@ -650,7 +214,7 @@ def _solve_pools(
 
 
 def _second_round(
-    batch: _Batch,
+    batch: Batch,
     index: _CohortIndex,
     left: list[int],
     weights: Weights,
@@ -660,30 +224,30 @@ def _second_round(
     """Step 4: place leftovers into cohorts with room, then try new checked blocks."""
     constraints = batch.constraints
     waiting = [
-        p for p in left if index.insert(p, _modes_for(batch.members[p], constraints)) is None
+        p for p in left if index.insert(p, batch.modes_for(p)) is None
     ]
     if len(waiting) < constraints.min_size:
         return waiting
-    language = _bucket_language(batch, waiting)
+    language = bucket_languages(batch, waiting)
     waiting.sort(key=lambda p: (language[p], batch.offsets[p], p))
     still: list[int] = []
     for at in range(0, len(waiting), 2 * BLOCK_SIZE):
         chunk = waiting[at : at + 2 * BLOCK_SIZE]
         for mode in (ONLINE, IN_PERSON):
-            pool = [p for p in chunk if mode in _modes_for(batch.members[p], constraints)[:1]]
+            pool = [p for p in chunk if mode in batch.modes_for(p)[:1]]
             if not pool:
                 continue
-            solved, rest = _Block(
+            solved, rest = BlockSolver(
                 batch, pool, mode, uniform=False, rng=rng, randomised=randomised
             ).solve()
             for cohort in solved:
                 index.add(cohort)
             still.extend(rest)
-        still.extend(p for p in chunk if not _modes_for(batch.members[p], constraints))
-    return [p for p in still if index.insert(p, _modes_for(batch.members[p], constraints)) is None]
+        still.extend(p for p in chunk if not batch.modes_for(p))
+    return [p for p in still if index.insert(p, batch.modes_for(p)) is None]
 
 
-def _wait_reasons(batch: _Batch, waiting: list[int], constraints: Constraints) -> dict[int, str]:
+def _wait_reasons(batch: Batch, waiting: list[int], constraints: Constraints) -> dict[int, str]:
     """Explain why each waiting member could not be placed this round."""
     hours = f"{constraints.max_tz_spread_hours:g}"
     by_language: dict[str, list[int]] = defaultdict(list)
@@ -691,7 +255,7 @@ def _wait_reasons(batch: _Batch, waiting: list[int], constraints: Constraints) -
     if not waiting:
         return {}
     for m in batch.members:
-        modes = _modes_for(m, constraints)
+        modes = meeting_modes(m, constraints)
         for lang in m.languages:
             if ONLINE in modes:
                 by_language[lang].append(m.utc_offset_minutes)
@@ -702,7 +266,7 @@ def _wait_reasons(batch: _Batch, waiting: list[int], constraints: Constraints) -
     reasons: dict[int, str] = {}
     for p in waiting:
         m = batch.members[p]
-        modes = _modes_for(m, constraints)
+        modes = meeting_modes(m, constraints)
         if not modes:
             reasons[m.id] = (
                 "prefers to meet in person; this round forms online cohorts only"
@@ -714,8 +278,8 @@ def _wait_reasons(batch: _Batch, waiting: list[int], constraints: Constraints) -
         for lang in m.languages:
             if ONLINE in modes:
                 offsets = by_language[lang]
-                lo = bisect.bisect_left(offsets, m.utc_offset_minutes - batch.limit)
-                hi = bisect.bisect_right(offsets, m.utc_offset_minutes + batch.limit)
+                lo = bisect.bisect_left(offsets, m.utc_offset_minutes - batch.max_tz_spread)
+                hi = bisect.bisect_right(offsets, m.utc_offset_minutes + batch.max_tz_spread)
                 nearby = max(nearby, hi - lo)
             if IN_PERSON in modes and m.country:
                 nearby = max(nearby, by_country_language[(m.country, lang)])
@@ -754,13 +318,33 @@ def _run(
     labels: Mapping[str, str] | None,
     randomised: bool,
 ) -> MatchResult:
+    """The matching round behind :func:`form_cohorts` and :func:`form_random_cohorts`."""
     members = list(members)
     _validate_members(members)
     rng = random.Random(seed)
     consenting = sorted((m for m in members if m.consent and m.languages), key=lambda m: m.id)
-    batch = _Batch(consenting, weights, constraints)
-    position = {m.id: p for p, m in enumerate(consenting)}
-    unplaced: list[tuple[int, str]] = [
+    batch = Batch(consenting, weights, constraints)
+    unplaced = _not_taking_part(members)
+
+    index, taken = _keep_existing_cohorts(batch, existing)  # step 1
+    new = [p for p, m in enumerate(consenting) if m.id not in taken]
+    rng.shuffle(new)
+    if index.cohorts:
+        new = [p for p in new if index.insert(p, batch.modes_for(p)) is None]
+    cohorts, left = _solve_pools(batch, new, weights, rng, randomised=randomised)  # steps 2-3
+    for cohort in cohorts:
+        index.add(cohort)
+    waiting = _second_round(batch, index, left, weights, rng, randomised)  # step 4
+
+    why = _wait_reasons(batch, waiting, constraints)
+    unplaced.extend((consenting[p].id, why[consenting[p].id]) for p in sorted(waiting))
+    unplaced.sort(key=lambda item: item[0])
+    return _result(batch, index.cohorts, unplaced, labels)
+
+
+def _not_taking_part(members: list[Member]) -> list[tuple[int, str]]:
+    """``(member id, reason)`` for the members who cannot be matched at all this round."""
+    unplaced = [
         (m.id, "has not opted in to matching")
         for m in sorted(members, key=lambda m: m.id)
         if not m.consent
@@ -768,7 +352,18 @@ def _run(
     unplaced += [
         (m.id, "has no language on their profile") for m in members if m.consent and not m.languages
     ]
+    return unplaced
 
+
+def _keep_existing_cohorts(
+    batch: Batch, existing: Iterable[Iterable[int]]
+) -> tuple[_CohortIndex, set[int]]:
+    """Index the ``existing`` cohorts (as positions) and return the ids of their members.
+
+    Members who withdrew consent or are no longer given leave their cohort; a member listed
+    in two cohorts is an error.
+    """
+    position = {m.id: p for p, m in enumerate(batch.members)}
     kept: list[list[int]] = []
     taken: set[int] = set()
     for cohort in existing:
@@ -783,27 +378,22 @@ def _run(
                     ]
                 )
         taken.update(ids)
-        # Members who withdrew consent or are no longer given leave the cohort.
         kept.append([position[i] for i in ids if i in position])
-    index = _CohortIndex(batch, kept)
+    return _CohortIndex(batch, kept), taken
 
-    new = [p for p, m in enumerate(consenting) if m.id not in taken]
-    rng.shuffle(new)
-    if kept:
-        new = [p for p in new if index.insert(p, _modes_for(batch.members[p], constraints)) is None]
-    cohorts, left = _solve_pools(batch, new, weights, rng, randomised=randomised)
-    for cohort in cohorts:
-        index.add(cohort)
-    waiting = _second_round(batch, index, left, weights, rng, randomised)
 
-    why = _wait_reasons(batch, waiting, constraints)
-    unplaced.extend((consenting[p].id, why[consenting[p].id]) for p in sorted(waiting))
-    unplaced.sort(key=lambda item: item[0])
-
+def _result(
+    batch: Batch,
+    cohorts: list[list[int]],
+    unplaced: list[tuple[int, str]],
+    labels: Mapping[str, str] | None,
+) -> MatchResult:
+    """The round's :class:`MatchResult`: cohorts as member ids, with why each exists and what
+    each member shares with their peers."""
     final: list[frozenset[int]] = []
     reasons: dict[int, str] = {}
     cohort_reasons: list[str] = []
-    for cohort in index.cohorts:
+    for cohort in cohorts:
         people = [batch.members[p] for p in sorted(cohort)]
         languages = common_languages(people) if people else frozenset()
         final.append(frozenset(m.id for m in people))
@@ -814,12 +404,12 @@ def _run(
         cohorts=final,
         reasons=reasons,
         unplaced=unplaced,
-        score=_score_positions(batch, index.cohorts),
+        score=_score_positions(batch, cohorts),
         cohort_reasons=cohort_reasons,
     )
 
 
-def _score_positions(batch: _Batch, cohorts: Iterable[Sequence[int]]) -> float:
+def _score_positions(batch: Batch, cohorts: Iterable[Sequence[int]]) -> float:
     total = 0.0
     pairs = 0
     for cohort in cohorts:
@@ -958,6 +548,3 @@ def most_similar(
         for s, c in top
     ]
 
-
-# Names the Django side may want next to the algorithm.
-_ = (Context, label_for, similarity)

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -40,8 +41,6 @@ class MatchingSettings(BaseGenericSetting):
         verbose_name = _("matching settings")
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if not 2 <= self.min_size <= self.max_size:
             raise ValidationError(_("Cohort sizes must satisfy 2 ≤ smallest ≤ largest."))
         weights = [self.weight_role, self.weight_stage, self.weight_context,

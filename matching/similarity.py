@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 
+from matching.exceptions import InvalidMember, InvalidWeights
 from pbexchange.slugs import CONTEXT_VALUES as PROCESS_CONTEXT_VALUES
 from pbexchange.slugs import MEETING_FORMATS, STAGES
 from pbexchange.slugs import ORDERED_CONTEXT_ATTRIBUTES as ORDERED_PROCESS_ATTRIBUTES
@@ -111,8 +112,6 @@ class Member:
             if not isinstance(value, frozenset):
                 object.__setattr__(self, name, frozenset(value))
         if self.format not in MEETING_FORMATS:
-            from matching.exceptions import InvalidMember
-
             raise InvalidMember(f"member {self.id}: format must be one of {MEETING_FORMATS}")
 
 
@@ -132,8 +131,6 @@ class Weights:
     def __post_init__(self) -> None:
         values = [self.role, self.stage, self.context, self.challenges, self.outcomes]
         if any(v < 0 for v in values) or sum(values) <= 0:
-            from matching.exceptions import InvalidWeights
-
             raise InvalidWeights("weights must be non-negative and not all zero")
 
 

@@ -5,13 +5,15 @@ Both raise `PlaceError` with a message a host can act on.
 
 Countries: ISO alpha-2 and alpha-3 codes, and the names django-countries knows (short, official
 and former names) in English, French, Spanish and Portuguese, plus a short table of everyday
-names and abbreviations (USA, UK, Ivory Coast, DRC...). Case, accents, punctuation and "the" do
-not matter. A name that fits several countries ("Congo", "Korea") is refused with the candidates.
+names and abbreviations (USA, UK, Ivory Coast, DRC, "Korea, Rep."...). Case, accents,
+punctuation, articles and "of" do not matter; "Myanmar (Burma)" is read when both parts agree.
+A name that fits several countries ("Congo", "Korea") is refused with the candidates.
 
 Time zones: IANA names (any case; old aliases such as Asia/Calcutta are read as their current
 name), UTC itself, UTC offsets (`UTC+2`, `GMT-5`, `+05:30`, `UTC+5.5`), `Etc/GMT±N` (whose sign is
-inverted: Etc/GMT-2 is UTC+2), common abbreviations (EST, CET, EAT...), Windows-style names
-("(UTC-03:00) Santiago"), city names and countries with one zone. An offset is stored as a
+inverted: Etc/GMT-2 is UTC+2), common abbreviations (EST, CET, EAT...), descriptions ("Eastern
+Time", Windows' "Romance Standard Time", "(UTC-03:00) Santiago"), city names and countries with
+one clock. An offset is stored as a
 real place: by default the zone in `OFFSET_ZONES`, a well-known city that keeps that offset all
 year round (no daylight saving), so the offset the host wrote stays true in every season; when
 the member's country is known, a zone of that country at that offset is preferred.
@@ -52,44 +54,55 @@ class ParsedTimeZone:
 
 # --- Countries -------------------------------------------------------------------------------
 
-# Everyday names and abbreviations that django-countries does not list (keys are normalised).
+# Everyday names and abbreviations that django-countries does not list, as people write them
+# (normalised when the index is built), including the World Bank's "Korea, Rep." style.
 COUNTRY_ALIASES = {
-    "us": "US", "usa": "US", "united states": "US", "america": "US", "etats unis": "US",
-    "eeuu": "US", "ee uu": "US", "eua": "US", "e u a": "US",
-    "uk": "GB", "great britain": "GB", "britain": "GB", "england": "GB", "scotland": "GB",
-    "wales": "GB", "northern ireland": "GB", "grande bretagne": "GB", "gran bretana": "GB",
-    "gra bretanha": "GB", "angleterre": "GB", "inglaterra": "GB", "royaume uni": "GB",
-    "uae": "AE", "emirates": "AE", "eau": "AE",
-    "ivory coast": "CI",
-    "drc": "CD", "dr congo": "CD", "rd congo": "CD", "rdc": "CD", "congo kinshasa": "CD",
-    "democratic republic of congo": "CD", "zaire": "CD",
-    "congo brazzaville": "CG", "republic of congo": "CG", "republique du congo": "CG",
-    "republica del congo": "CG", "republica do congo": "CG",
-    "south korea": "KR", "republic of korea": "KR", "rok": "KR",
-    "north korea": "KP", "dprk": "KP",
-    "russia": "RU", "vietnam": "VN", "bolivia": "BO", "tanzania": "TZ", "syria": "SY",
-    "iran": "IR", "laos": "LA", "lao pdr": "LA",
-    "holland": "NL", "holanda": "NL", "hollande": "NL",
-    "burma": "MM", "east timor": "TL", "cape verde": "CV", "czechia": "CZ",
-    "bosnia": "BA", "macau": "MO", "swaziland": "SZ", "vatican": "VA", "palestine": "PS",
-    "republic of ireland": "IE", "eire": "IE", "prc": "CN", "mainland china": "CN",
-    "ksa": "SA", "saudi": "SA", "rsa": "ZA", "slovak republic": "SK", "kyrgyz republic": "KG",
-    "trinidad": "TT", "turkiye": "TR",
+    "US": ["U.S.", "USA", "United States", "America", "États-Unis", "EE.UU.", "EE UU", "EUA",
+           "E.U.A."],
+    "GB": ["UK", "U.K.", "Great Britain", "Britain", "England", "Scotland", "Wales",
+           "Northern Ireland", "Grande-Bretagne", "Gran Bretaña", "Grã-Bretanha", "Angleterre",
+           "Inglaterra", "Royaume Uni"],
+    "AE": ["UAE", "U.A.E.", "Emirates", "EAU"],
+    "CI": ["Ivory Coast"],
+    "CD": ["DRC", "DR Congo", "RD Congo", "RDC", "Congo-Kinshasa", "Democratic Republic of Congo",
+           "Zaire", "Congo, Dem. Rep.", "Congo DR"],
+    "CG": ["Congo-Brazzaville", "Republic of Congo", "République du Congo", "República del Congo",
+           "República do Congo", "Congo, Rep."],
+    "KR": ["South Korea", "Republic of Korea", "ROK", "Korea, Rep.", "Korea (South)",
+           "Korea, South"],
+    "KP": ["North Korea", "DPRK", "Korea, Dem. People's Rep.", "Korea (North)", "Korea, North"],
+    "RU": ["Russia"], "VN": ["Vietnam"], "BO": ["Bolivia"], "TZ": ["Tanzania"], "SY": ["Syria"],
+    "IR": ["Iran", "Iran, Islamic Rep."], "LA": ["Laos", "Lao PDR"], "EG": ["Egypt, Arab Rep."],
+    "VE": ["Venezuela, RB"], "YE": ["Yemen, Rep."], "FM": ["Micronesia, Fed. Sts."],
+    "HK": ["Hong Kong SAR, China", "Hong Kong SAR"], "MO": ["Macau", "Macao SAR, China"],
+    "PS": ["Palestine", "West Bank and Gaza", "Palestinian Territories"],
+    "NL": ["Holland", "Holanda", "Hollande", "Nederland"], "MM": ["Burma"], "TL": ["East Timor"],
+    "CV": ["Cape Verde"], "CZ": ["Czechia", "Česko"], "BA": ["Bosnia"], "SZ": ["Swaziland"],
+    "VA": ["Vatican"], "IE": ["Republic of Ireland", "Eire"], "CN": ["PRC", "Mainland China"],
+    "SA": ["KSA", "Saudi"], "ZA": ["RSA"], "SK": ["Slovak Republic"], "KG": ["Kyrgyz Republic"],
+    "TT": ["Trinidad"], "TR": ["Turkiye"],
+    # A few names in the countries' own languages that hosts often keep.
+    "DE": ["Deutschland"], "PL": ["Polska"], "SE": ["Sverige"], "NO": ["Norge"], "DK": ["Danmark"],
+    "FI": ["Suomi"], "AT": ["Österreich"], "CH": ["Schweiz", "Svizzera"], "HR": ["Hrvatska"],
+    "HU": ["Magyarország"],
 }
 
 # Names that fit several countries whatever the language; refused with the candidates.
-AMBIGUOUS_COUNTRIES = {
-    "congo": ("CG", "CD"), "korea": ("KR", "KP"), "coree": ("KR", "KP"),
-    "corea": ("KR", "KP"), "coreia": ("KR", "KP"), "virgin islands": ("VG", "VI"),
-    "iles vierges": ("VG", "VI"), "islas virgenes": ("VG", "VI"), "ilhas virgens": ("VG", "VI"),
-}
+AMBIGUOUS_COUNTRIES = [
+    (("CG", "CD"), ["Congo"]),
+    (("KR", "KP"), ["Korea", "Corée", "Corea", "Coreia"]),
+    (("VG", "VI"), ["Virgin Islands", "Îles Vierges", "Islas Vírgenes", "Ilhas Virgens"]),
+]
 
-_TOKEN_SPELLINGS = {"st": "saint", "ste": "sainte", "rep": "republic", "is": "islands"}
-_DROPPED_TOKENS = {"the"}
+_TOKEN_SPELLINGS = {"st": "saint", "ste": "sainte", "rep": "republic", "is": "islands",
+                    "dem": "democratic", "fed": "federated", "sts": "states"}
+# Articles, "of" and "and" in the four languages: "Republic of the Congo" = "Republic Congo".
+_DROPPED_TOKENS = {"the", "of", "and", "de", "du", "des", "del", "la", "le", "les", "l", "el", "los",
+                   "las", "do", "da", "dos", "das", "d", "et", "y", "e", "s"}
 
 
 def normalise(text) -> str:
-    """Lower case without accents or punctuation: 'Côte d’Ivoire' -> 'cote d ivoire'."""
+    """Lower case without accents, punctuation, articles or "of": 'Côte d’Ivoire' -> 'cote ivoire'."""
     text = unicodedata.normalize("NFKD", str(text))
     text = "".join(char for char in text if not unicodedata.combining(char)).casefold()
     text = text.replace("&", " and ").replace(".", "")
@@ -119,10 +132,10 @@ def _country_index():
                 names = [name, *countries.shadowed_names.get(code, [])]
                 for spelling in (s for n in names for s in _spellings(n)):
                     index.setdefault(normalise(spelling), set()).add(code)
-    for key, code in COUNTRY_ALIASES.items():
-        index[key] = {code}
-    for key, codes in AMBIGUOUS_COUNTRIES.items():
-        index[key] = set(codes)
+    for code, names in COUNTRY_ALIASES.items():
+        index.update({normalise(name): {code} for name in names})
+    for codes, names in AMBIGUOUS_COUNTRIES:
+        index.update({normalise(name): set(codes) for name in names})
     return index
 
 
@@ -130,16 +143,28 @@ def _country_name(code):
     return f"{countries.name(code)} ({code})"
 
 
+def _codes(text):
+    """The codes a text may mean (one when it is clear, none when unknown)."""
+    code = text.strip().upper()
+    if code in countries:
+        return {countries.alpha2(code)}
+    if len(code) == 3 and code.isalpha() and countries.alpha2(code):
+        return {countries.alpha2(code)}
+    return set(_country_index().get(normalise(text), ()))
+
+
 def parse_country(text: str) -> str:
     """The ISO 3166-1 alpha-2 code of a country written as a code or a name; raises PlaceError."""
     value = str(text).strip()
-    code = value.upper()
-    if code in countries:
-        return countries.alpha2(code)
-    if len(code) == 3 and code.isalpha() and countries.alpha2(code):
-        return countries.alpha2(code)
-    key = normalise(value)
-    codes = _country_index().get(key, set())
+    codes = _codes(value)
+    if not codes and "," in value:  # "Guinea, Equatorial"
+        head, _comma, tail = value.partition(",")
+        codes = _codes(f"{tail} {head}")
+    if not codes:
+        # "Myanmar (Burma)", "Congo (DRC)", "UK/England": every part must name the country.
+        parts = [part for part in re.split(r"[()/\[\]]", value) if part.strip()]
+        if len(parts) > 1 and all(_codes(part) for part in parts):
+            codes = set.intersection(*(_codes(part) for part in parts))
     if len(codes) == 1:
         return next(iter(codes))
     if codes:
@@ -148,6 +173,7 @@ def parse_country(text: str) -> str:
                            "one you mean, or its two-letter code.")
                          % {"value": value, "candidates": ", ".join(map(_country_name, ordered))},
                          candidates=ordered)
+    key = normalise(value)
     close = difflib.get_close_matches(key, list(_country_index()), n=1, cutoff=0.8) if key else []
     close_codes = sorted(_country_index()[close[0]]) if close else []
     if len(close_codes) == 1:
@@ -214,8 +240,31 @@ CITY_ZONES = {
     "medellin": "America/Bogota", "guadalajara": "America/Mexico_City", "porto": "Europe/Lisbon",
 }
 
+# Zones described in words ("Eastern Time", "Central European Summer Time"), normalised and
+# without the words in _DESCRIPTION_WORDS. Windows' names come from tzlocal's copy of CLDR.
+ZONE_DESCRIPTIONS = {
+    "eastern": "America/New_York", "us eastern": "America/New_York", "central": "America/Chicago",
+    "us central": "America/Chicago", "mountain": "America/Denver", "pacific": "America/Los_Angeles",
+    "us pacific": "America/Los_Angeles", "alaska": "America/Anchorage", "hawaii": "Pacific/Honolulu",
+    "atlantic": "America/Halifax", "newfoundland": "America/St_Johns",
+    "central european": "Europe/Paris", "western european": "Europe/Lisbon",
+    "eastern european": "Europe/Athens", "greenwich mean": timezones.UTC,
+    "coordinated universal": timezones.UTC, "british": "Europe/London", "irish": "Europe/Dublin",
+    "east africa": "Africa/Nairobi", "west africa": "Africa/Lagos", "central africa": "Africa/Maputo",
+    "south africa": "Africa/Johannesburg", "india": "Asia/Kolkata", "pakistan": "Asia/Karachi",
+    "china": "Asia/Shanghai", "japan": "Asia/Tokyo", "korea": "Asia/Seoul",
+    "australian eastern": "Australia/Sydney", "australian central": "Australia/Adelaide",
+    "australian western": "Australia/Perth", "new zealand": "Pacific/Auckland",
+    "brasilia": "America/Sao_Paulo", "argentina": "America/Argentina/Buenos_Aires",
+    "chile": "America/Santiago", "colombia": "America/Bogota", "peru": "America/Lima",
+    "philippine": "Asia/Manila", "western indonesia": "Asia/Jakarta", "indochina": "Asia/Bangkok",
+    "gulf": "Asia/Dubai", "arabia": "Asia/Riyadh", "israel": "Asia/Jerusalem",
+}
+_DESCRIPTION_WORDS = {"standard", "daylight", "summer", "time", "zone", "heure", "hora", "horario",
+                      "fuseau", "horaire", "fuso"}
+
 _OFFSET = re.compile(
-    r"^\(?\s*(?:UTC|GMT|Z)?\s*(?P<sign>[+\-−–])\s*(?P<hours>\d{1,2})"
+    r"^\(?\s*(?:(?:UTC|GMT)(?:\s*/\s*(?:UTC|GMT))?)?\s*(?P<sign>[+\-−–])\s*(?P<hours>\d{1,2})"
     r"(?:(?::|h|\s)?(?P<minutes>\d{2})|(?P<fraction>[.,]\d+))?\s*\)?\s*(?P<rest>.*)$", re.IGNORECASE)
 _ETC_GMT = re.compile(r"^ETC/GMT(?P<sign>[+-])(?P<hours>\d{1,2})$", re.IGNORECASE)
 
@@ -251,6 +300,35 @@ def _city_lookup():
     table = {city: next(iter(zones)) for city, zones in table.items() if len(zones) == 1}
     table.update(CITY_ZONES)
     return table
+
+
+def _describe(text):
+    return " ".join(word for word in normalise(text).split() if word not in _DESCRIPTION_WORDS)
+
+
+@cache
+def _description_lookup():
+    """'eastern', 'romance', 'sa pacific' (Windows) -> chooser zone."""
+    try:
+        from tzlocal.windows_tz import win_tz
+    except ImportError:  # tzlocal comes with python-telegram-bot's job queue
+        win_tz = {}
+    table = {}
+    for windows_name, zone in win_tz.items():
+        if target := _zone_lookup().get(zone.lower()):
+            table.setdefault(_describe(windows_name), target)
+    table.update(ZONE_DESCRIPTIONS)
+    return table
+
+
+def _named_zone(text):
+    """The zone a text names: an IANA name or alias, a description, a city; else None."""
+    without_brackets = re.sub(r"\(.*?\)", " ", text)
+    return (_zone_lookup().get(text.replace(" ", "_").lower())
+            or _description_lookup().get(_describe(text))
+            or _description_lookup().get(_describe(without_brackets))
+            or _city_lookup().get(normalise(text))
+            or _city_lookup().get(_describe(text)))
 
 
 def _offsets_this_year(name):
@@ -324,27 +402,28 @@ def parse_time_zone(text: str, *, country: str = "") -> ParsedTimeZone:
     if match := _ETC_GMT.match(value):
         sign = "+" if match["sign"] == "-" else "-"  # Etc/GMT-2 is two hours ahead of UTC
         return _from_offset(value, sign, int(match["hours"]), 0, country=country)
+    if named := _named_zone(value):
+        return ParsedTimeZone(named, _read_note(value, named))
     if match := _OFFSET.match(value):
-        # "(UTC-03:00) Santiago" or "UTC+1 Europe/Paris": the place named says more than the offset.
+        # "(UTC-03:00) Santiago", "(UTC-05:00) Eastern Time (US & Canada)", "UTC+1 Europe/Paris":
+        # the place named says more than the offset.
         rest = match["rest"].split(",")[0].strip()
-        named = rest and (_zone_lookup().get(rest.replace(" ", "_").lower())
-                          or _city_lookup().get(normalise(rest)))
-        if named:
+        if rest and (named := _named_zone(rest)):
             return ParsedTimeZone(named, _read_note(value, named))
         hours = int(match["hours"])
         minutes = int(match["minutes"] or 0)
         if match["fraction"]:
             minutes = round(float("0." + match["fraction"][1:]) * 60)
         return _from_offset(value, match["sign"], hours, minutes, country=country)
-    if city_zone := _city_lookup().get(normalise(value)):
-        return ParsedTimeZone(city_zone, _read_note(value, city_zone))
     try:
         code = parse_country(value)
     except PlaceError:
         code = ""
     if code:
         zones = [name for name in timezones.chooser_zones() if timezones.country_of_zone(name) == code]
-        if len(zones) == 1:
+        if zones and len({frozenset(_offsets_this_year(name)) for name in zones}) == 1:
+            # One clock for the whole country (Argentina's twelve zones keep the same time):
+            # its main zone, listed first in zone.tab.
             return ParsedTimeZone(zones[0], _read_note(value, zones[0]))
         if zones:
             raise PlaceError(_("%(country)s has several time zones (%(examples)s…): write the city "

@@ -7,13 +7,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
-from network import views as network_views
+from network import account_views
 
 # Language-neutral URLs: machine endpoints, feeds, admin.
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     # Before the admin's own URLs: its login form would be a second, unthrottled password check.
-    path("admin/login/", network_views.admin_login, name="admin_login"),
+    path("admin/login/", account_views.admin_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", home_views.set_language, name="set_language"),
@@ -24,8 +24,8 @@ urlpatterns = [
 # Pages for people: English at the root, other languages under /fr/, /es/, /pt/.
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
-    path("account/", include("network.urls")),
-    path("network/", include("network.public_urls")),
+    path("account/", include("network.account_urls")),
+    path("network/", include("network.peer_urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("telegram/link/", include("bot.account_urls")),
     path("toolkit/", include("toolkit.urls")),

@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from django.db.models import Min, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from calculator import Allocation, Election, Project, result_to_dict
 from tally import services
@@ -32,6 +32,9 @@ from tally.models import Count, VoteInput
 
 logger = logging.getLogger(__name__)
 
+COUNTING = gettext_lazy("Counting… This vote takes a while; I will send the result as soon as it "
+                        "is ready (a count stops after %(seconds)s seconds).")
+"""What the bot says when a count takes longer than ``TALLY_INLINE_WAIT``."""
 POLL_SECONDS = 0.1
 STALE_QUEUE = timedelta(hours=1)
 """A count still waiting for a worker after this long is given up (no worker is running)."""
@@ -102,7 +105,8 @@ def store_vote(*, visitor: Visitor, data: bytes, filename: str = "", typed: bool
     now = timezone.now()
     with transaction.atomic():
         same = VoteInput.objects.filter(visitor=visitor.key, sha256=digest, filename=filename,
-                                        typed=typed, expires_at__gt=now).first()
+                                        typed=typed, vote_type=vote_type,
+                                        expires_at__gt=now).first()
         if same is not None:
             VoteInput.objects.filter(pk=same.pk).update(expires_at=_expiry())
             return same
@@ -228,11 +232,12 @@ def _check_limits(visitor: Visitor) -> None:
             raise LimitReached(
                 _("The calculator has counted as many votes as it can this hour for visitors "
                   "without an account. Please try again later, or sign in.")
-                if everyone else _(
-                    "You have made %(count)s counts in the last hour, the most allowed. Please "
-                    "try again later%(sign_in)s.") % {
-                        "count": limit["per_hour"],
-                        "sign_in": "" if visitor.member else _(", or sign in for more")},
+                if everyone else (ngettext(
+                    "You have made %(count)s count in the last hour, the most allowed.",
+                    "You have made %(count)s counts in the last hour, the most allowed.",
+                    limit["per_hour"]) % {"count": limit["per_hour"]} + " " + (
+                        _("Please try again later.") if visitor.member
+                        else _("Please try again later, or sign in to count more."))),
                 retry_after=(first + timedelta(hours=1) - now).total_seconds())
 
 

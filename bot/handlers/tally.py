@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import warnings
-from decimal import Decimal
 
+from django.conf import settings
 from django.utils import translation
 from telegram import InputFile, Update
 from telegram.ext import (
@@ -19,8 +20,7 @@ from telegram.ext import (
 
 from bot import keyboards, texts
 from bot.handlers.common import call, language, read, reply
-from calculator import format_money
-from tally import charts
+from tally import charts, counts
 from tally import services as tally
 
 CHOOSING_RULE, ENTERING_BUDGET, ENTERING_PROJECTS, ENTERING_BALLOTS, REVIEWING, \
@@ -86,7 +86,7 @@ async def enter_budget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
         await _try_again(update, lang, error)
         return ENTERING_BUDGET
     _data(context)["budget"] = str(budget)
-    await reply(update, texts.say(lang, texts.ASK_PROJECTS, budget=format_money(budget)))
+    await reply(update, texts.say(lang, texts.ASK_PROJECTS, budget=tally.exact_money(budget)))
     return ENTERING_PROJECTS
 
 
@@ -130,7 +130,7 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         await _try_again(update, lang, error)
         return state
     data.update({"file": {"id": document.file_id, "name": document.file_name}})
-    for key in ("declined", "recipients"):
+    for key in ("declined", "recipients", "vote", "ids"):
         data.pop(key, None)
     return await _count(update, context, state_on_error=state)
 
@@ -195,19 +195,29 @@ async def enter_recipients(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 
 async def _count(update: Update, context, *, state_on_error: int) -> int:
-    """Build the election from what was sent, run the rule and send text and chart."""
+    """Store the vote, start its count (the service picks the rule if none was chosen), then
+    send text and chart when it is done; a long count first gets "counting…"."""
     lang = await language(update, context)
     data = _data(context)
     content = None
-    if data.get("file"):
+    if data.get("file") and not data.get("vote"):
         file = await context.bot.get_file(data["file"]["id"])
         content = bytes(await file.download_as_bytearray())
     try:
-        shown = await read(render_result, lang=lang, data=data, content=content)
+        started = await call(start_count, lang=lang, data=data, content=content,
+                             telegram_user_id=update.effective_user.id)
     except tally.TallyInputError as error:
-        if data.get("file"):
-            data.pop("file")
+        data.pop("file", None)
+        data.pop("vote", None)
         await _try_again(update, lang, error)
+        return state_on_error
+    except counts.LimitReached as limit:
+        await reply(update, texts.esc(limit))
+        return state_on_error
+    data["vote"] = started["vote"]
+    shown = await _wait_for_result(update, lang=lang, key=started["count"])
+    if shown.get("failure"):
+        await _try_again(update, lang, shown["failure"])
         return state_on_error
     data.update(shown["remember"])
     await update.effective_chat.send_photo(
@@ -220,56 +230,102 @@ async def _count(update: Update, context, *, state_on_error: int) -> int:
     return REVIEWING
 
 
+async def _wait_for_result(update: Update, *, lang: str, key: str) -> dict:
+    """The finished count ``key`` rendered; says "counting…" once it takes a while."""
+    loop = asyncio.get_running_loop()
+    started, pause, said = loop.time(), 0.1, False
+    while True:
+        shown = await read(render_count, lang=lang, key=key)
+        if shown is not None:
+            return shown
+        if not said and loop.time() - started >= settings.TALLY_INLINE_WAIT:
+            await reply(update, texts.esc(texts.say(lang, counts.COUNTING,
+                                                    seconds=settings.TALLY_TIME_LIMIT)))
+            said = True
+        await asyncio.sleep(pause)
+        pause = min(pause * 2, 2.0)
+
+
 def _in_language(*, lang, func, args=()):
     with translation.override(lang):
         return func(*args)
 
 
-def render_result(*, lang: str, data: dict, content: bytes | None) -> dict:
-    """Run the count described by ``data`` and render it (text, chart) in ``lang``."""
+def start_count(*, lang: str, data: dict, content: bytes | None, telegram_user_id: int) -> dict:
+    """Store the vote described by ``data`` (a file's ``content`` or the typed text; a file
+    already stored is reused) and start its count; returns the keys of the vote and count."""
     with translation.override(lang):
-        if content is not None:
+        visitor = counts.visitor_for_telegram(telegram_user_id=telegram_user_id)
+        budget = data.get("budget", "")
+        vote = counts.stored_vote(key=data.get("vote", "")) if data.get("file") else None
+        if vote is None and content is not None:
+            name = data["file"]["name"]
             election = tally.election_from_upload(
-                filename=data["file"]["name"], data=content,
-                budget=tally.parse_budget(data["budget"]) if data.get("budget") else None)
-        else:
+                filename=name, data=content,
+                budget=tally.parse_budget(budget) if budget else None)
+            vote = counts.store_vote(visitor=visitor, data=content, filename=name,
+                                     vote_type=election.vote_type)
+        elif vote is None:
             election = tally.election_from_text(
-                budget=tally.parse_budget(data.get("budget", "")),
-                projects_text=data.get("projects", ""), ballots_text=data.get("ballots", ""),
-                rule=data.get("rule") or "rank-and-rearrange")
-        rule = data.get("rule") or ("rank-and-rearrange" if election.vote_type == "ordinal"
-                                    else "greedy")
-        ids = list(election.projects)
-        options = {}
+                budget=tally.parse_budget(budget), projects_text=data.get("projects", ""),
+                ballots_text=data.get("ballots", ""), rule=data.get("rule") or tally.AUTO_RULE)
+            vote = counts.store_typed_vote(visitor=visitor, budget=budget,
+                                           projects=data.get("projects", ""),
+                                           ballots=data.get("ballots", ""),
+                                           vote_type=election.vote_type)
+        rule, options = data.get("rule"), {}
+        if not rule:
+            rule, options = tally.rule_for_ballots(vote.vote_type)
+        ids = data.get("ids", [])
         if rule == "rank-and-rearrange":
             options["declined"] = [ids[i] for i in data.get("declined", []) if 0 <= i < len(ids)]
             options["leftover_recipients"] = data.get("recipients", [])
-        allocation = tally.run_tally(election=election, rule=rule, options=options)
-        label = dict(_rule_choices(lang))[rule]
+        # A typed budget replaces a .csv file's missing one (a .pb file has its own).
+        file_budget = budget if not vote.typed and vote.filename.lower().endswith(".csv") else ""
+        count = counts.start_count(visitor=visitor, vote=vote, rule=rule, options=options,
+                                   budget=file_budget, language=lang)
+        return {"vote": vote.key if not vote.typed else "", "count": count.key}
+
+
+def render_count(*, lang: str, key: str) -> dict | None:
+    """The finished count ``key`` rendered in ``lang`` (text, chart, buttons), ``{"failure":
+    why}`` if it stopped, or ``None`` while it runs."""
+    count = counts.count_by_key(key)
+    if count is None or not count.finished:
+        return None
+    with translation.override(lang):
+        if count.status != count.Status.DONE:
+            return {"failure": counts.failure_message(count)}
+        election = counts.election_from_summary(count.result["election"])
+        allocation = counts.allocation_from_dict(count.result["allocation"])
+        label = tally.rule_label(count.rule)
         chart = charts.chart_from_allocation(
             election=election, allocation=allocation,
             title=texts.say(lang, texts.RESULT_TITLE, rule=label))
+        ids = list(election.projects)
         offers = [(ids.index(pid), election.projects[pid].label) for pid in allocation.partial]
+        voters = count.result["election"]["num_voters"]
         return {
-            "text": format_result(lang, election, allocation, label),
+            "text": format_result(lang, election, allocation, label, voters=voters),
             "png": charts.render_png(chart),
             "caption": texts.say(lang, texts.CHART_CAPTION, budget=chart.money(chart.budget)),
             "offers": offers,
-            "can_share": rule == "rank-and-rearrange" and allocation.leftover > 0,
-            "remember": {"rule": rule, "leftover": chart.money(allocation.leftover)},
+            "can_share": count.rule == "rank-and-rearrange" and allocation.leftover > 0,
+            "remember": {"rule": count.rule, "ids": ids,
+                         "leftover": chart.money(allocation.leftover)},
         }
 
 
-def format_result(lang, election, allocation, label) -> str:
+def format_result(lang, election, allocation, label, *, voters) -> str:
     """The result as HTML text: funded projects, leftover, support, ties, rejections, steps."""
     def money(amount):
-        return format_money(Decimal(amount), allocation.currency)
+        return tally.exact_money(amount, allocation.currency)
 
     esc, say = texts.esc, texts.say
     rows = tally.result_rows(election=election, allocation=allocation)
     lines = [f"<b>{esc(say(lang, texts.RESULT_TITLE, rule=label))}</b>",
              say(lang, texts.RESULT_BUDGET, budget=money(allocation.budget),
-                 voters=election.num_voters), ""]
+                 voters=voters), ""]
     funded = [row for row in rows if row.status != "not-funded"]
     if funded:
         lines.append(f"<b>{say(lang, texts.FUNDED_HEADING)}</b>")

@@ -163,10 +163,10 @@ def _fund_within_bounds(profile: Profile, w: int, course: _Course) -> None:
     for group in profile.supporters[w]:
         states[group] = moved[states[group]]
     del course.bounds[w]
-    for j in profile.neighbours(w):  # their supporters' budgets changed (w's among them)
-        course.hists.pop(j, None)
-        course.least.pop(j, None)
-        course.worst.pop(j, None)
+    changed = profile.neighbours(w)  # their supporters' budgets changed (w's among them)
+    for known in (course.hists, course.least, course.worst):
+        for j in changed & known.keys():  # what is known of them, not all of them
+            del known[j]
     course.selected.append(w)
 
 

@@ -252,7 +252,7 @@ else:
 WAGTAIL_SITE_NAME = "PB Exchange"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 # One login door: the admin sends people to the site's sign-in (rate limits, email
-# verification), and passwords are reset and changed there too (network/views.py admin_login).
+# verification), and passwords are reset and changed there too (network/account_views.py admin_login).
 WAGTAILADMIN_LOGIN_URL = "admin_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 # Wagtail's database backend, which also keeps the library's multilingual index (docs/search.md).

@@ -146,3 +146,12 @@ def test_month_grid_places_events_on_their_days(client, make_event):
     # In Tokyo it is already 1 June: the grid follows the visitor's zone.
     assert titles(client.get("/events/month/?month=2031-06&tz=Asia/Tokyo")) == {"Late in May"}
     assert client.get("/events/month/?month=banana").status_code == HTTPStatus.OK
+
+
+def test_registration_deadline_is_shown_in_the_visitors_zone(client, make_event):
+    deadline = datetime.datetime(2031, 1, 10, 20, 0, tzinfo=datetime.UTC)
+    event = make_event(title="Deadline", registration_url="https://example.org/register",
+                       registration_deadline=deadline, time_zone="America/Bogota")
+    assert "before Fri 10 January 2031, 15:00 (America/Bogota)" in client.get(event.url).content.decode()
+    html = client.get(event.url + "?tz=Asia/Tokyo").content.decode()
+    assert "before Sat 11 January 2031, 05:00 (Asia/Tokyo)" in html

@@ -41,6 +41,13 @@ SPELLINGS = [
     ("br", "BR"), ("Mx", "MX"), ("FRA", "FR"), ("deu", "DE"), ("ZAF", "ZA"), ("kor", "KR"),
     ("mexico", "MX"), ("COTE D'IVOIRE", "CI"), ("  colombia ", "CO"), ("BRAZIL", "BR"),
     ("sao tome and principe", "ST"), ("São Tomé e Príncipe", "ST"), ("TÜRKIYE", "TR"),
+    # Statistics-office and bracketed forms, names kept in the country's own language
+    ("Korea, Rep.", "KR"), ("Korea, Dem. People's Rep.", "KP"), ("Congo, Dem. Rep.", "CD"),
+    ("Congo, Rep.", "CG"), ("Egypt, Arab Rep.", "EG"), ("Iran, Islamic Rep.", "IR"),
+    ("Gambia, The", "GM"), ("Guinea, Equatorial", "GQ"), ("Myanmar (Burma)", "MM"),
+    ("Congo (DRC)", "CD"), ("UK/England", "GB"), ("Republic of the Congo", "CG"),
+    ("Bosnia & Herzegovina", "BA"), ("St Kitts and Nevis", "KN"), ("Deutschland", "DE"),
+    ("Guinée équatoriale", "GQ"), ("República Dominicana", "DO"), ("Nigéria", "NG"),
 ]
 
 
@@ -91,6 +98,11 @@ def test_an_unknown_country_says_what_to_write_and_suggests_a_close_name():
     ("Europe/Kiev", "Europe/Kyiv"), ("EST", "America/New_York"), ("CET", "Europe/Paris"),
     ("EAT", "Africa/Nairobi"), ("Nairobi", "Africa/Nairobi"), ("São Paulo", "America/Sao_Paulo"),
     ("(UTC-03:00) Santiago", "America/Santiago"), ("Kenya", "Africa/Nairobi"),
+    ("Eastern Time", "America/New_York"), ("(UTC-05:00) Eastern Time (US & Canada)", "America/New_York"),
+    ("Central European Summer Time", "Europe/Paris"), ("W. Europe Standard Time", "Europe/Berlin"),
+    ("SA Pacific Standard Time", "America/Bogota"), ("East Africa Time", "Africa/Nairobi"),
+    ("Hora de Brasília", "America/Sao_Paulo"), ("Argentina", "America/Argentina/Buenos_Aires"),
+    ("(UTC-06:00) Guadalajara, Mexico City, Monterrey", "America/Mexico_City"),
 ])
 def test_time_zone_names_abbreviations_and_cities_are_read(text, zone):
     assert parse_time_zone(text).name == zone
@@ -101,6 +113,7 @@ def test_time_zone_names_abbreviations_and_cities_are_read(text, zone):
     ("GMT-5", "America/Bogota"), ("Etc/GMT+5", "America/Bogota"), ("UTC−3", "America/Sao_Paulo"),
     ("+05:30", "Asia/Kolkata"), ("UTC+5.5", "Asia/Kolkata"), ("+0545", "Asia/Kathmandu"),
     ("utc +1", "Africa/Lagos"), ("GMT+9", "Asia/Tokyo"), ("UTC-6", "America/Mexico_City"),
+    ("UTC/GMT +2", "Africa/Johannesburg"), ("GMT+01:00", "Africa/Lagos"),
 ])
 def test_offsets_are_stored_as_a_real_zone_and_the_choice_is_said(text, zone):
     parsed = parse_time_zone(text)
@@ -137,7 +150,7 @@ def test_every_default_zone_for_an_offset_has_that_offset():
     ("Mars/Olympus", "is not a time zone we recognise"),
     ("UTC+2:30", "No place keeps the offset UTC+02:30"),
     ("UTC+15", "offsets run from UTC−12:00 to UTC+14:00"),
-    ("Brazil", "Brazil has several time zones"),
+    ("Brazil", "Brazil has several time zones"), ("Mexico", "Mexico has several time zones"),
     ("", "No time zone was given"),
 ])
 def test_unreadable_time_zones_are_refused_with_a_clear_message(text, message):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from network import views
+from network import account_views as views
 
 app_name = "network"
 

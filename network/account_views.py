@@ -1,3 +1,5 @@
+"""The member's own pages ("My account", data export and deletion) and the admin's sign-in door."""
+
 import json
 from urllib.parse import urlencode
 

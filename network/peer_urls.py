@@ -1,6 +1,6 @@
 from django.urls import path
 
-from network import public_views as views
+from network import peer_views as views
 
 app_name = "network_public"
 

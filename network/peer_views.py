@@ -1,4 +1,4 @@
-"""The network's pages: what it is, finding peers, cohorts, and the vetted-expert directory."""
+"""The network's pages about peers: what the network is, finding peers, cohorts, vetted experts."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
