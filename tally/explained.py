@@ -503,6 +503,17 @@ def project_rows(data: dict, names: dict) -> list[dict]:
     return rows
 
 
+def support_text(percent_text: str) -> str:
+    """``effective support 54.3%`` in the active language."""
+    return _("effective support %(percent)s") % {"percent": percent_text}
+
+
+def support_notes(data: dict) -> dict[str, str]:
+    """{project id: "effective support 54.3%"} (Equal Shares), to write beside a bar."""
+    return {item["project"]: support_text(item["percent"])
+            for item in data.get("projects", []) if item.get("percent")}
+
+
 def outcome_rows(outcomes: dict, currency: str) -> dict:
     """Outcome measures as display strings."""
     share = fraction(outcomes["share_with_funded_exact"])

@@ -47,8 +47,7 @@ def explained_context(request, count, election, allocation, title: str) -> dict:
         "ballot_projects": [(pid, explained.project_label(pid, names))
                             for pid in election.projects],
     }}
-    notes = {row["id"]: _("effective support %(percent)s") % {"percent": row["effective_support"]}
-             for row in rows if row["effective_support"]}
+    notes = explained.support_notes(data)
     chart = charts.chart_from_allocation(election=election, allocation=allocation, title=title,
                                          notes=notes)
     context["chart_svg"] = charts.render_svg(chart)
