@@ -164,7 +164,7 @@ def explained_count(count) -> dict:
     except services.TallyInputError as error:
         return {"status": "failed", "error": str(error)}
     allocation = counts.allocation_from_dict(count.result["allocation"])
-    tie_break = allocation.options.get("tie_break") or None
+    tie_break = tie_break_of(election, count.rule, count.options)
     pb_text = bytes(vote.data) if vote.filename.lower().endswith(".pb") else None
 
     def compute():
@@ -177,6 +177,12 @@ def explained_count(count) -> dict:
     value["status"] = "done"
     cache.set(key, value, timeout=settings.TALLY_RESULT_TTL)
     return value
+
+
+def tie_break_of(election: Election, rule: str, options: dict) -> list[str] | None:
+    """The tie-break order a count was given (project ids), or None for the default."""
+    resolved = services.resolve_project_options(election=election, rule=rule, options=options)
+    return resolved.get("tie_break") or None
 
 
 def comparison_outcomes(comparison) -> dict:

@@ -142,7 +142,7 @@ def build_report(*, filename: str, data: bytes, election: Election, allocation: 
     """The audit report of ``allocation`` (``rule`` with ``options`` on the file ``data`` read as
     ``election``); ``explanation`` is :func:`tally.explained.explanation_data` (computed here
     when not given)."""
-    tie_break = allocation.options.get("tie_break") or None
+    tie_break = explained.tie_break_of(election, rule, options)
     if explanation is None:
         pb_text = data if filename.lower().endswith(".pb") else None
         explanation = explained.explanation_data(election, allocation, tie_break=tie_break,
