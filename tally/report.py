@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 import shlex
 import tomllib
 from dataclasses import dataclass, field
@@ -219,6 +220,8 @@ def render_pdf(report: AuditReport) -> bytes:
 
     from toolkit.pdf import latin1
 
+    # fpdf2 subsets the font with fontTools, which logs every glyph at INFO level.
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
     pdf = FPDF(format="A4")
     regular, bold = FONT_DIRECTORY / "DejaVuSans.ttf", FONT_DIRECTORY / "DejaVuSans-Bold.ttf"
     if regular.exists() and bold.exists():
