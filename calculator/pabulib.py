@@ -18,7 +18,15 @@ import re
 from decimal import Decimal
 
 from .exceptions import PabulibFormatError
-from .model import VOTE_TYPES, BallotGroup, Election, Project, own_id_strings, within_range
+from .model import (
+    VOTE_TYPES,
+    BallotGroup,
+    Election,
+    Project,
+    new_group,
+    own_id_strings,
+    within_range,
+)
 
 SECTIONS = ("meta", "projects", "votes")
 BYTE_ORDER_MARK = "\ufeff"
@@ -237,11 +245,12 @@ def _ballots(votes: dict, projects: dict[str, Project], vote_type: str):
     """Split each distinct vote once into a :class:`BallotGroup`; reject (voter id, reason)
     those naming an unknown project or with points that do not match their projects."""
     same_id = own_id_strings(projects)
+    with_points = vote_type in WITH_POINTS  # then each key is (vote, points), else the vote
     ballots: list[BallotGroup] = []
     rejected: list[tuple[str, str]] = []
     points_read: dict[tuple[str, int], tuple] = {}  # (points text, length) → (points, problem)
     for key, raw_voters in votes.items():
-        vote, points_text = key if isinstance(key, tuple) else (key, None)
+        vote, points_text = key if with_points else (key, None)
         voters = tuple(map(str.strip, raw_voters))
         try:
             ids = _project_ids(vote, same_id)
@@ -250,7 +259,7 @@ def _ballots(votes: dict, projects: dict[str, Project], vote_type: str):
             rejected.extend((voter, problem) for voter in voters)
             continue
         points = None
-        if vote_type in WITH_POINTS:
+        if with_points:
             known = points_read.get((points_text, len(ids)))
             if known is None:
                 known = points_read[points_text, len(ids)] = _read_points(points_text, len(ids))
@@ -258,19 +267,17 @@ def _ballots(votes: dict, projects: dict[str, Project], vote_type: str):
             if problem:
                 rejected.extend((voter, problem) for voter in voters)
                 continue
-        ballots.append(BallotGroup(ids, points, voters))
+        ballots.append(new_group((ids, points, voters)))
     return ballots, rejected
 
 
 def _project_ids(vote: str, same_id) -> tuple[str, ...]:
     """The ids listed in ``vote``, each as its project's own id string (``same_id``); raises
     KeyError naming an id that is not a project's."""
-    if not vote.strip():
-        return ()
     try:
-        return tuple(map(same_id, vote.split(",")))
-    except KeyError:  # perhaps spaces around an id: a strip per id only for such votes
-        return tuple(map(same_id, map(str.strip, vote.split(","))))
+        return tuple(map(same_id, vote.split(","))) if vote else ()
+    except KeyError:  # perhaps spaces around an id (a strip per id only for such votes)
+        return tuple(map(same_id, map(str.strip, vote.split(",")))) if vote.strip() else ()
 
 
 def _read_points(text: str | None, expected: int):

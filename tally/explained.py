@@ -152,6 +152,9 @@ def explained_count(count) -> dict:
     ``status`` ("done", "timed-out" or "failed") and, when done, :func:`explanation_data`."""
     from tally import counts
 
+    stored = (count.result or {}).get("explanation")
+    if stored is not None:  # computed by the count's task (tally.counts.run_count)
+        return stored
     key = CACHE_PREFIX + count.key
     cached = cache.get(key)
     if cached is not None:
@@ -189,6 +192,9 @@ def comparison_outcomes(comparison) -> dict:
     """{rule: outcomes_to_dict} for every rule a stored comparison counted (cached)."""
     from tally import counts
 
+    stored = (comparison.result or {}).get("outcomes")
+    if stored is not None:  # computed by the comparison's task (tally.counts.run_count)
+        return stored
     key = CACHE_PREFIX + "outcomes:" + comparison.key
     cached = cache.get(key)
     if cached is not None:

@@ -13,22 +13,15 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
+from tally.services import rule_label
 from toolkit import tree as plain
 from toolkit.exceptions import IncompleteResult, NoTree
 from toolkit.models import DecisionTree, SavedResult
 
 MAX_ANSWERS = 50
 
-# Our own translated names for the calculator's rules (calculator/ is plain, untranslated Python).
-RULE_LABELS = {
-    "rank-and-rearrange": _("Ranked ballot with partial funding (rank and rearrange)"),
-    "greedy": _("Most votes first (greedy)"),
-    "mes": _("Method of Equal Shares"),
-    "district": _("District distribution by weighted criteria"),
-}
 
 
 @dataclass(frozen=True)
@@ -208,8 +201,7 @@ def _recommendation_views(record, recommendations, *, language):
             links=tuple(Link(link.label, link.url) for link in map(
                 resolve, link_blocks.get(recommendation.id, ()))),
             calculator_rule=recommendation.calculator_rule, calculator_url=calculator_url,
-            calculator_label=str(RULE_LABELS.get(recommendation.calculator_rule,
-                                                 recommendation.calculator_rule)),
+            calculator_label=rule_label(recommendation.calculator_rule),
         ))
     return tuple(views)
 

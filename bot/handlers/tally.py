@@ -266,6 +266,8 @@ def start_count(*, lang: str, data: dict, content: bytes | None, telegram_user_i
                 budget=tally.parse_budget(budget) if budget else None)
             vote = counts.store_vote(visitor=visitor, data=content, filename=name,
                                      vote_type=election.vote_type)
+        elif vote is None and data.get("file"):
+            raise tally.TallyInputError(str(counts.VOTE_NO_LONGER_KEPT))
         elif vote is None:
             election = tally.election_from_text(
                 budget=tally.parse_budget(budget), projects_text=data.get("projects", ""),

@@ -18,6 +18,74 @@ from fractions import Fraction
 
 from .equal_shares import Profile, Run, affordability, run_equal_shares, share
 
+# The add1 search: the fewest units a check covers (a run tells one unit exactly, for about
+# what a check costs per unit), the most courses one check follows, and the pricing credit
+# of its checks: at first one run's histograms, then an eighth of a run's for each run, plus
+# every run a successful check saved. Failed checks so cost at most one run more than the
+# unit-step loop, plus an eighth of each run, and successful ones pay for themselves.
+MIN_SPAN = 2
+MAX_COURSES = 8
+FIRST_CREDIT_RUNS = 1
+CREDIT_PER_RUN = 8  # a run adds 1/CREDIT_PER_RUN of its histograms
+
+
+def equal_shares_add1(profile: Profile, *, naive: bool = False):
+    """pabutools' iterated MES (voter_budget_increment=1): raise every voter's starting
+    budget by one currency unit until the outcome overspends (keep the previous one) or no
+    further supported project fits (keep this one).
+
+    Instead of one MES run per unit, ranges of units are checked at once
+    (stays_open_throughout): a range where every start provably neither overspends nor
+    closes the budget is skipped, since the unit-step loop would not stop in it. The range
+    doubles after a success; after a failure the search halves toward the failed range's
+    start, and runs a unit when a check could cover fewer than MIN_SPAN of them. Checks spend
+    a credit of supporter histograms (see CREDIT_PER_RUN), so that on files where the
+    outcome changes at nearly every unit the search costs little more than the unit-step
+    loop. The stopping unit is always found by a run, so the outcome is the unit-step one.
+    ``naive=True`` steps one unit at a time (used by the tests).
+    Returns (final run, its per-voter budget, MES runs computed).
+    """
+    base = profile.budget / profile.num_voters
+    raise_by = runs = credit = 0
+    stride = MIN_SPAN  # units the next check covers while no range failed
+    failed_to = None  # the last unit of the last range a check failed on
+    last: tuple[int, Run] | None = None  # the last run and its raise
+    while True:
+        if failed_to is not None and raise_by > failed_to:
+            failed_to = None
+        span = stride if failed_to is None else (failed_to - raise_by + 1) // 2
+        per_run = last[1].pricings if last else 0
+        if not naive and span >= MIN_SPAN and credit >= per_run > 0:
+            shown, used = stays_open_throughout(
+                profile, base + raise_by, base + raise_by + span - 1,
+                max_pricings=min(span * per_run, credit),
+            )
+            credit -= used
+            if shown:
+                credit += span * per_run
+                raise_by += span
+                if failed_to is None:
+                    stride *= 2
+            else:
+                failed_to = raise_by + span - 1
+                stride = max(MIN_SPAN, span // 2)
+            continue
+        per_voter = base + raise_by
+        run = run_equal_shares(profile, per_voter)
+        runs += 1
+        if profile.overspends(run.selected):  # never at the first unit: n voters hold the budget
+            if last is None or last[0] != raise_by - 1:
+                last = (raise_by - 1, run_equal_shares(profile, per_voter - 1))
+                runs += 1
+            return last[1], per_voter - 1, runs
+        if not profile.leaves_budget_open(run.selected):
+            return run, per_voter, runs
+        credit += (run.pricings * FIRST_CREDIT_RUNS if last is None
+                   else run.pricings // CREDIT_PER_RUN)
+        last = (raise_by, run)
+        raise_by += 1
+
+
 # Budgets in the interval check live on a grid this much finer than their natural common
 # denominator; each round rounds them outward by at most one grid step.
 _GRID = 2**16
@@ -168,73 +236,3 @@ def _fund_within_bounds(profile: Profile, w: int, course: _Course) -> None:
         for j in changed & known.keys():  # what is known of them, not all of them
             del known[j]
     course.selected.append(w)
-
-
-# The add1 search: the fewest units a check covers (a run tells one unit exactly, for about
-# what a check costs per unit), the most courses one check follows, and the pricing credit
-# of its checks: at first one run's histograms, then an eighth of a run's for each run, plus
-# every run a successful check saved. Failed checks so cost at most one run more than the
-# unit-step loop, plus an eighth of each run, and successful ones pay for themselves.
-MIN_SPAN = 2
-MAX_COURSES = 8
-FIRST_CREDIT_RUNS = 1
-CREDIT_PER_RUN = 8  # a run adds 1/CREDIT_PER_RUN of its histograms
-
-
-def equal_shares_add1(profile: Profile, *, naive: bool = False):
-    """pabutools' iterated MES (voter_budget_increment=1): raise every voter's starting
-    budget by one currency unit until the outcome overspends (keep the previous one) or no
-    further supported project fits (keep this one).
-
-    Instead of one MES run per unit, ranges of units are checked at once
-    (stays_open_throughout): a range where every start provably neither overspends nor
-    closes the budget is skipped, since the unit-step loop would not stop in it. The range
-    doubles after a success; after a failure the search halves toward the failed range's
-    start, and runs a unit when a check could cover fewer than MIN_SPAN of them. Checks spend
-    a credit of supporter histograms (see CREDIT_PER_RUN), so that on files where the
-    outcome changes at nearly every unit the search costs little more than the unit-step
-    loop. The stopping unit is always found by a run, so the outcome is the unit-step one.
-    ``naive=True`` steps one unit at a time (used by the tests).
-    Returns (final run, its per-voter budget, MES runs computed).
-    """
-    base = profile.budget / profile.num_voters
-    raise_by = runs = credit = 0
-    stride = MIN_SPAN  # units the next check covers while no range failed
-    failed_to = None  # the last unit of the last range a check failed on
-    last: tuple[int, Run] | None = None  # the last run and its raise
-    while True:
-        if failed_to is not None and raise_by > failed_to:
-            failed_to = None
-        span = stride if failed_to is None else (failed_to - raise_by + 1) // 2
-        per_run = last[1].pricings if last else 0
-        if not naive and span >= MIN_SPAN and credit >= per_run > 0:
-            shown, used = stays_open_throughout(
-                profile, base + raise_by, base + raise_by + span - 1,
-                max_pricings=min(span * per_run, credit),
-            )
-            credit -= used
-            if shown:
-                credit += span * per_run
-                raise_by += span
-                if failed_to is None:
-                    stride *= 2
-            else:
-                failed_to = raise_by + span - 1
-                stride = max(MIN_SPAN, span // 2)
-            continue
-        per_voter = base + raise_by
-        run = run_equal_shares(profile, per_voter)
-        runs += 1
-        if profile.overspends(run.selected):  # never at the first unit: n voters hold the budget
-            if last is None or last[0] != raise_by - 1:
-                last = (raise_by - 1, run_equal_shares(profile, per_voter - 1))
-                runs += 1
-            return last[1], per_voter - 1, runs
-        if not profile.leaves_budget_open(run.selected):
-            return run, per_voter, runs
-        credit += (run.pricings * FIRST_CREDIT_RUNS if last is None
-                   else run.pricings // CREDIT_PER_RUN)
-        last = (raise_by, run)
-        raise_by += 1
-
-

@@ -114,7 +114,7 @@ def test_the_toolkit_speaks_french_under_fr(client):
     assert services.result_path(answers=step.answers, language="fr").startswith("/fr/toolkit/?a=")
     district = next(r for r in step.recommendations if r.calculator_rule == "district")
     assert district.calculator_url == "/fr/calculator/?rule=district"
-    assert district.calculator_label == "Répartition entre quartiers selon des critères pondérés"
+    assert district.calculator_label == "Répartition entre quartiers (Porto Alegre)"
 
 
 def test_the_result_downloads_as_a_pdf_with_the_recommendations(client):
