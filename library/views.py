@@ -16,7 +16,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from library import cache as library_cache
-from library import search, selectors, services
+from library import search, services
 from library.forms import DigestSubscriptionForm, TemplateFillForm, search_params
 from library.models import DigestSubscription, ResourcePage, SearchChannel
 from library.placeholders import PlaceholderError
@@ -56,14 +56,6 @@ class QueryLinks:
 
     def query_string(self):
         return urlencode(self.pairs)
-
-
-def library_index(request):
-    """/library/ in the active language: the index page's listing, found without walking the tree."""
-    index_page = selectors.library_index_page()
-    if index_page is None:
-        raise Http404
-    return library_listing(request, index_page)
 
 
 def library_listing(request, index_page):
