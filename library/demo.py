@@ -62,6 +62,9 @@ def load(*, stdout):
     if created:
         stdout.write(f"  {created} resources created")
 
+    from library.demo_elections import attach_elections
+
+    attach_elections(index, create_resource=_create_resource, stdout=stdout)
     _translate(stdout)
     ensure_page_translations(index, INDEX_TRANSLATIONS, stdout=stdout)
     _index_for_search()

@@ -316,7 +316,7 @@ def run_count(*, key: str) -> str:
             Count.objects.filter(pk=count.pk).update(progress="explaining")
             return _finish(count, status, result={
                 "election": summary, "allocation": value,
-                "explanation": _explanation(election, value, count.vote, deadline)})
+                "explanation": _explanation(election, value, count, deadline)})
         return _run_comparison(count, election, summary, deadline)
 
 
@@ -329,17 +329,20 @@ def _count_function(election: Election, rule: str, options: dict):
     return count
 
 
-def _explanation(election: Election, allocation_data: dict, vote: VoteInput,
+def _explanation(election: Election, allocation_data: dict, count: Count,
                  deadline: float) -> dict:
     """The explanation the result pages show (``tally.explained.explanation_data``), computed
     here, once and within the count's time limit, so that no page view computes it."""
     from tally import explained
 
     allocation = allocation_from_dict(allocation_data)
+    vote = count.vote
     pb_text = bytes(vote.data) if vote.filename.lower().endswith(".pb") else None
+    # The tie-break order is the count's option; a rule's result does not keep it.
+    tie_break = explained.tie_break_of(election, count.rule, count.options)
     status, value = run_with_time_limit(
         lambda: explained.explanation_data(election, allocation, pb_text=pb_text,
-                                           tie_break=allocation.options.get("tie_break") or None),
+                                           tie_break=tie_break),
         deadline=deadline)
     if status != Count.Status.DONE:
         return {"status": status, "error": value or ""}
