@@ -10,12 +10,28 @@ from wagtail.models import Locale
 from events import services
 from events.models import EventIndexPage, EventPage
 from home.models import HomePage
+from home.translations import ensure_page_translations
 
-INDEX_INTRO = (
-    "<p>Workshops, conferences and webinars chosen for people who run participatory budgeting. "
+INDEX_INTRO_TEXT = (
+    "Workshops, conferences and webinars chosen for people who run participatory budgeting. "
     "Filter by language, region, stage of the cycle or format, see the times in your own time "
-    "zone, and subscribe to the calendar that suits you.</p>"
+    "zone, and subscribe to the calendar that suits you."
 )
+INDEX_INTRO = f"<p>{INDEX_INTRO_TEXT}</p>"
+INDEX_TRANSLATIONS = {
+    "fr": {"Events": "Événements", INDEX_INTRO_TEXT: (
+        "Ateliers, conférences et webinaires choisis pour les personnes qui mènent des budgets "
+        "participatifs. Filtrez par langue, région, étape du cycle ou format, voyez les horaires "
+        "dans votre propre fuseau horaire et abonnez-vous au calendrier qui vous convient.")},
+    "es": {"Events": "Eventos", INDEX_INTRO_TEXT: (
+        "Talleres, conferencias y seminarios web elegidos para quienes llevan adelante "
+        "presupuestos participativos. Filtre por idioma, región, etapa del ciclo o formato, vea "
+        "los horarios en su propia zona horaria y suscríbase al calendario que le convenga.")},
+    "pt": {"Events": "Eventos", INDEX_INTRO_TEXT: (
+        "Oficinas, conferências e webinars escolhidos para quem faz orçamento participativo. "
+        "Filtre por língua, região, etapa do ciclo ou formato, veja os horários no seu próprio "
+        "fuso horário e subscreva o calendário que lhe convém.")},
+}
 
 # (slug, days from today, or ("next-month", day), local start "HH:MM", hours, zone, fields)
 EVENTS = [
@@ -216,4 +232,5 @@ def load(*, stdout):
     if created:
         stdout.write(f"  {created} events created")
     services.proposal_workflow()
+    ensure_page_translations(index, INDEX_TRANSLATIONS, stdout=stdout)
     return index

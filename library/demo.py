@@ -6,6 +6,7 @@ from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
 from home.models import HomePage
+from home.translations import ensure_page_translations
 from library.demo_content import CASE_STUDIES, RESOURCES, TEMPLATES, TRANSLATIONS
 from library.models import (
     ResourceIndexPage,
@@ -18,10 +19,25 @@ from library.models import (
 from library.services import sync_vocabulary_terms
 from library.themes import ensure_seed_themes
 
-INDEX_INTRO = (
-    "<p>Guidance for every stage of the participatory budgeting cycle, chosen and summarised by "
-    "practitioners: research, training material, tools and templates, case studies and videos.</p>"
+INDEX_INTRO_TEXT = (
+    "Guidance for every stage of the participatory budgeting cycle, chosen and summarised by "
+    "practitioners: research, training material, tools and templates, case studies and videos."
 )
+INDEX_INTRO = f"<p>{INDEX_INTRO_TEXT}</p>"
+INDEX_TRANSLATIONS = {
+    "fr": {"Library": "Bibliothèque", INDEX_INTRO_TEXT: (
+        "Des ressources pour chaque étape du cycle du budget participatif, choisies et résumées "
+        "par des praticiens : recherches, supports de formation, outils et modèles, études de cas "
+        "et vidéos.")},
+    "es": {"Library": "Biblioteca", INDEX_INTRO_TEXT: (
+        "Orientación para cada etapa del ciclo del presupuesto participativo, elegida y resumida "
+        "por personas que lo practican: investigaciones, material de formación, herramientas y "
+        "plantillas, estudios de caso y videos.")},
+    "pt": {"Library": "Biblioteca", INDEX_INTRO_TEXT: (
+        "Orientações para cada etapa do ciclo do orçamento participativo, escolhidas e resumidas "
+        "por quem o pratica: investigação, materiais de formação, ferramentas e modelos, estudos "
+        "de caso e vídeos.")},
+}
 
 
 def load(*, stdout):
@@ -46,7 +62,11 @@ def load(*, stdout):
     if created:
         stdout.write(f"  {created} resources created")
 
+    from library.demo_elections import attach_elections
+
+    attach_elections(index, create_resource=_create_resource, stdout=stdout)
     _translate(stdout)
+    ensure_page_translations(index, INDEX_TRANSLATIONS, stdout=stdout)
     _index_for_search()
     return index
 
@@ -85,7 +105,7 @@ def _entries():
 
 
 # What a reader does with each type of resource; the summary says what it is, the body how to use it.
-USE = {
+USE_EN = {
     "guide": "Read it with the colleague who will do the work, and mark what your rulebook already "
     "settles and what it leaves open.",
     "research": "Start with the findings, then read the method before you quote a figure: the "
@@ -100,23 +120,83 @@ USE = {
 }
 
 
-def _body(entry):
+# The same in the other languages, for the resources the demo translates.
+USE = {
+    "en": USE_EN,
+    "fr": {
+        "guide": "Lisez-le avec la personne qui fera le travail, et repérez ce que votre règlement "
+        "tranche déjà et ce qu'il laisse ouvert.",
+        "research": "Commencez par les résultats, puis lisez la méthode avant de citer un "
+        "chiffre : les démarches étudiées peuvent différer de la vôtre par leur taille et par le "
+        "caractère contraignant du vote.",
+        "training": "Le support joint ci-dessous contient le déroulé de la séance, les exercices "
+        "et un court formulaire d'évaluation. Prévoyez environ deux heures pour vingt personnes "
+        "au plus, et envoyez le support quelques jours avant.",
+        "tool": "Adaptez la formulation à votre règlement avant de publier quoi que ce soit au nom "
+        "de votre ville.",
+        "case-study": "Comparez ce contexte au vôtre avant de reprendre un dispositif : la même "
+        "règle peut produire des effets très différents avec une administration aux moyens plus "
+        "limités.",
+        "video": "Regardez-la en équipe et faites une pause après chaque partie pour noter ce que "
+        "vous feriez autrement.",
+    },
+    "es": {
+        "guide": "Léalo con la persona que hará el trabajo y marque lo que su reglamento ya "
+        "resuelve y lo que deja abierto.",
+        "research": "Empiece por los resultados y lea el método antes de citar una cifra: los "
+        "procesos estudiados pueden diferir del suyo en tamaño y en cuán vinculante es el voto.",
+        "training": "El material adjunto abajo contiene el plan de la sesión, los ejercicios y un "
+        "breve formulario de evaluación. Calcule unas dos horas para un máximo de veinte "
+        "personas, y envíe el material unos días antes.",
+        "tool": "Adapte la redacción a su reglamento antes de publicar nada en nombre de su ciudad.",
+        "case-study": "Compare este contexto con el suyo antes de adoptar un elemento: la misma "
+        "regla puede funcionar de forma muy distinta con una administración de menor capacidad.",
+        "video": "Véalo en equipo y deténgase después de cada parte para anotar qué haría de otra "
+        "manera.",
+    },
+    "pt": {
+        "guide": "Leia-o com a pessoa que vai fazer o trabalho e assinale o que o seu regulamento "
+        "já decide e o que deixa em aberto.",
+        "research": "Comece pelos resultados e leia o método antes de citar um número: os "
+        "processos estudados podem ser diferentes do seu na dimensão e no caráter vinculativo do "
+        "voto.",
+        "training": "O material anexo abaixo contém o plano da sessão, os exercícios e um breve "
+        "formulário de avaliação. Conte com cerca de duas horas para até vinte pessoas e envie o "
+        "material alguns dias antes.",
+        "tool": "Adapte a redação ao seu regulamento antes de publicar o que quer que seja em nome "
+        "da sua cidade.",
+        "case-study": "Compare este contexto com o seu antes de adotar um elemento: a mesma regra "
+        "pode funcionar de forma muito diferente com uma administração com menos capacidade.",
+        "video": "Veja-o em equipa e pare depois de cada parte para anotar o que faria de outra "
+        "forma.",
+    },
+}
+BODY_HEADINGS = {  # (where it fits in the cycle, challenges it speaks to)
+    "en": ("Where it fits in the cycle:", "Challenges it speaks to:"),
+    "fr": ("Où elle se situe dans le cycle :", "Défis auxquels elle répond :"),
+    "es": ("Dónde encaja en el ciclo:", "Desafíos que aborda:"),
+    "pt": ("Onde se encaixa no ciclo:", "Desafios a que responde:"),
+}
+
+
+def _body(entry, language="en"):
     """A body that helps the reader use the resource, without repeating its summary."""
     from django.utils import translation
 
     from pbexchange.vocabulary import Stage
 
-    with translation.override("en"):
+    with translation.override(language):
         stages = [str(label) for slug, label in Stage.choices if slug in entry["stages"]]
-    themes = list(Theme.objects.filter(slug__in=entry["themes"]).values_list("name", flat=True))
+        themes = [theme.label for theme in Theme.objects.filter(slug__in=entry["themes"])]
+    where, challenges = BODY_HEADINGS[language]
     blocks = []
     if stages:
-        blocks.append({"type": "paragraph", "value": "<p><b>Where it fits in the cycle:</b> "
-                                                     f"{', '.join(stages)}.</p>"})
+        blocks.append({"type": "paragraph", "value": f"<p><b>{where}</b> {', '.join(stages)}.</p>"})
     if themes:
-        blocks.append({"type": "paragraph", "value": "<p><b>Challenges it speaks to:</b> "
-                                                     f"{', '.join(themes)}.</p>"})
-    tip = USE.get(entry["resource_type"], USE["guide"])
+        blocks.append({"type": "paragraph",
+                       "value": f"<p><b>{challenges}</b> {', '.join(themes)}.</p>"})
+    use = USE[language]
+    tip = use.get(entry["resource_type"], use["guide"])
     blocks.append({"type": "callout", "value": {"kind": "tip", "text": f"<p>{tip}</p>"}})
     return blocks
 
@@ -210,6 +290,11 @@ def _translate(stdout):
             target = source.copy_for_translation(locale, copy_parents=True)
         for field, value in fields.items():
             setattr(target, field, value)
+        if "body" not in fields:
+            target.body = _body({"resource_type": source.resource_type,
+                                 "stages": list(source.stages.values_list("code", flat=True)),
+                                 "themes": list(source.themes.values_list("slug", flat=True))},
+                                code)
         target.save_revision().publish()
         stdout.write(f"  {slug} translated into {code}")
 

@@ -25,7 +25,7 @@ def search_params(query_dict, *, per_page=None):
 class TemplateFillForm(forms.Form):
     """One text field per declared placeholder of a customisable template."""
 
-    def __init__(self, *args, placeholders, **kwargs):
+    def __init__(self, *args, placeholders, label_language="", **kwargs):
         super().__init__(*args, **kwargs)
         for placeholder in placeholders:
             self.fields[placeholder.name] = forms.CharField(
@@ -33,6 +33,9 @@ class TemplateFillForm(forms.Form):
                 max_length=1000,
                 widget=forms.TextInput(attrs={"autocomplete": "off"}),
             )
+            # The labels are the template's own words: templates/includes/form_fields.html marks
+            # them with the language the template is written in.
+            self.fields[placeholder.name].label_language = label_language
 
 
 class DigestSubscriptionForm(forms.Form):

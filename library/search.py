@@ -21,16 +21,20 @@ Misspellings. A word no resource holds is replaced by the closest word of the in
 (difflib), and the page offers "did you mean ...".
 """
 
+import atexit
 import difflib
-import hashlib
+import json
+import logging
 import math
+import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import lru_cache
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone, translation
 
@@ -44,7 +48,15 @@ FIELDS = ("title", "summary", "tags", "body")
 FIELD_WEIGHTS = {"title": 3.0, "summary": 2.0, "tags": 2.0, "body": 1.0}
 PG_WEIGHTS = {"title": "A", "summary": "B", "tags": "C", "body": "D"}
 SUGGESTION_CUTOFF = 0.8
+FOUND_MEMO = 64
 _VOCABULARIES = {}
+_INDEXED = set()
+_FOUND = OrderedDict()
+_FOUND_LOCK = threading.Lock()
+_PENDING = {}  # (day, query, locale, channel) -> (searches, last result count or None, clicks)
+_PENDING_LOCK = threading.Lock()
+_FLUSHED_AT = [time.monotonic()]
+logger = logging.getLogger(__name__)
 
 
 # --- Indexing -----------------------------------------------------------------------------------
@@ -213,7 +225,7 @@ def _ts_group(word, weight=""):
 
 
 def _field_hits(word, locale_id):
-    """{page id: set of fields holding the word} in one language tree."""
+    """{page id: fields holding the word, as a FIELD_BITS mask} in one language tree."""
     hits = {}
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
@@ -222,8 +234,9 @@ def _field_hits(word, locale_id):
                     "SELECT rowid FROM library_searchentry_fts WHERE library_searchentry_fts MATCH %s",
                     [f'scope : "l{locale_id}" AND {name} : {_fts_group(word)}'],
                 )
+                bit = FIELD_BITS[name]
                 for (page_id,) in cursor.fetchall():
-                    hits.setdefault(page_id, set()).add(name)
+                    hits[page_id] = hits.get(page_id, 0) | bit
         else:
             flags = ", ".join("document @@ to_tsquery('simple', %s)" for _name in FIELDS)
             cursor.execute(
@@ -232,19 +245,15 @@ def _field_hits(word, locale_id):
                 [*(_ts_group(word, PG_WEIGHTS[name]) for name in FIELDS), locale_id, _ts_group(word)],
             )
             for page_id, *found in cursor.fetchall():
-                hits[page_id] = {name for name, hit in zip(FIELDS, found, strict=True) if hit}
+                hits[page_id] = sum(FIELD_BITS[name] for name, hit in zip(FIELDS, found, strict=True) if hit)
     return hits
 
 
-def matching_ids_sql(found, locale_id):
-    """(sql, params) of a subquery listing the ids of the pages `found` matches."""
+def ids_sql(ids):
+    """(sql, params) of a subquery listing `ids`, passed as one parameter whatever their number."""
     if connection.vendor == "sqlite":
-        expression = " OR ".join(_fts_group(word) for word in found.words)
-        return ("SELECT rowid FROM library_searchentry_fts WHERE library_searchentry_fts MATCH %s",
-                [f'scope : "l{locale_id}" AND ({expression})'])
-    expression = " | ".join(f"({_ts_group(word)})" for word in found.words)
-    return ("SELECT page_id FROM library_searchentry WHERE locale_id = %s "
-            "AND document @@ to_tsquery('simple', %s)", [locale_id, expression])
+        return "SELECT value FROM json_each(%s)", [json.dumps(list(ids))]
+    return "SELECT unnest(%s::integer[])", [list(ids)]
 
 
 def field_score(fields):
@@ -253,13 +262,19 @@ def field_score(fields):
     return weights[0] + 0.5 * sum(weights[1:]) if weights else 0.0
 
 
+# field_score of every set of fields, by bit mask (title 1, summary 2, tags 4, body 8).
+FIELD_BITS = {name: 1 << n for n, name in enumerate(FIELDS)}
+MASK_SCORES = [field_score([name for name in FIELDS if mask & FIELD_BITS[name]])
+               for mask in range(1 << len(FIELDS))]
+
+
 def idf(matching, total):
     """BM25's inverse document frequency of a word held by `matching` of `total` documents."""
     return math.log(1 + (total - matching + 0.5) / (matching + 0.5))
 
 
 def rank(hits_per_word, total):
-    """{id: (words matched, score)} from each word's {id: fields} (see the module docstring).
+    """{id: (words matched, score)} from each word's {id: FIELD_BITS mask} (see the module docstring).
 
     A word held by more than half of the documents ("budget" in a library about participatory
     budgeting) adds to the score but not to the count of words matched, so it cannot lift a
@@ -271,7 +286,7 @@ def rank(hits_per_word, total):
         counted = 1 if 2 * len(hits) <= total else 0
         for pk, fields in hits.items():
             matched, score = ranks.get(pk, (0, 0.0))
-            ranks[pk] = (matched + counted, score + weight * field_score(fields))
+            ranks[pk] = (matched + counted, score + weight * MASK_SCORES[fields])
     return ranks
 
 
@@ -300,10 +315,10 @@ def suggest_word(word, vocabulary):
     return close[0] if close else None
 
 
-def _find(q, locale_id):
+def _find(q, locale_id, language):
     from library.models import SearchEntry
 
-    words = analysis.parse_query(q, language=_locale_language(locale_id))
+    words = analysis.parse_query(q, language=language)
     if not words:
         return Found(words=[])
     hits = [_field_hits(word, locale_id) for word in words]
@@ -323,26 +338,46 @@ def _find(q, locale_id):
     return Found(words=words, ranks=rank(hits, total), suggestion=suggestion)
 
 
-@lru_cache(maxsize=16)
-def _locale_code(locale_id):
-    from wagtail.models import Locale
+def ensure_indexed(locale_id):
+    """Index the live resources of a tree that have no entry yet (once per library version).
 
-    return Locale.objects.filter(pk=locale_id).values_list("language_code", flat=True).first()
+    Pages are indexed when Wagtail indexes them, which a task worker may do later (pages created
+    by a script or an import): a search never misses them meanwhile.
+    """
+    from library.models import ResourcePage, SearchEntry
 
-
-def _locale_language(locale_id):
-    return analysis.language_of(_locale_code(locale_id))
+    if (library_cache.current_version(), locale_id) in _INDEXED:
+        return
+    live = ResourcePage.objects.live().filter(locale_id=locale_id)
+    if live.count() > SearchEntry.objects.filter(locale_id=locale_id).count():
+        missing = list(live.exclude(pk__in=SearchEntry.objects.values("page_id"))
+                       .values_list("pk", flat=True))
+        for start in range(0, len(missing), 500):
+            index_pages([ResourcePage(pk=pk) for pk in missing[start:start + 500]])
+    if len(_INDEXED) > FOUND_MEMO:
+        _INDEXED.clear()
+    _INDEXED.add((library_cache.current_version(), locale_id))
 
 
 def find(*, q, locale):
-    """The resources of `locale`'s tree matching the query `q` (a Found; cached per library version)."""
+    """The resources of `locale`'s tree matching the query `q` (a Found).
+
+    Kept per process for the library's current version (the last FOUND_MEMO queries): paging and
+    facet clicks reuse the match; the shared cache keeps only the pages `search_resources` builds.
+    """
+    ensure_indexed(locale.pk)
     q = " ".join(str(q or "").split())[:200]
-    digest = hashlib.sha1(q.lower().encode()).hexdigest()
-    key = f"library:find:{library_cache.current_version()}:{locale.pk}:{digest}"
-    found = cache.get(key)
-    if found is None:
-        found = _find(q, locale.pk)
-        cache.set(key, found, library_cache.TIMEOUT)
+    key = (library_cache.current_version(), locale.pk, q.lower())
+    with _FOUND_LOCK:
+        found = _FOUND.get(key)
+        if found is not None:
+            _FOUND.move_to_end(key)
+            return found
+    found = _find(q, locale.pk, locale.language_code)
+    with _FOUND_LOCK:
+        _FOUND[key] = found
+        while len(_FOUND) > FOUND_MEMO:
+            _FOUND.popitem(last=False)
     return found
 
 
@@ -359,8 +394,8 @@ def rank_documents(*, q, documents, language):
     for word in words:
         hits = {}
         for key, fields in analysed:
-            found_in = {name for name, terms in fields.items()
-                        if any(word.matches(term) for term in terms)}
+            found_in = sum(FIELD_BITS[name] for name, terms in fields.items()
+                           if any(word.matches(term) for term in terms))
             if found_in:
                 hits[key] = found_in
         hits_per_word.append(hits)
@@ -380,29 +415,61 @@ def normalise_query(q):
 
 def record_search(*, q, locale, channel, results):
     """Count one search of `q` today; keeps only the query, language, channel and result count."""
-    from library.models import SearchRecord
-
-    query = normalise_query(q)
-    if not query:
-        return
-    match = {"day": timezone.localdate(), "query": query, "locale": locale, "channel": channel}
-    if SearchRecord.objects.filter(**match).update(searches=F("searches") + 1, results=results):
-        return
-    try:
-        with transaction.atomic():
-            SearchRecord.objects.create(**match, searches=1, results=results)
-    except IntegrityError:  # another request created today's row first
-        SearchRecord.objects.filter(**match).update(searches=F("searches") + 1, results=results)
+    _count(q, locale, channel, searches=1, results=results)
 
 
 def record_click(*, q, locale, channel):
     """Count one result opened from today's search of `q`."""
+    _count(q, locale, channel, clicks=1)
+
+
+def _count(q, locale, channel, *, searches=0, results=None, clicks=0):
+    # Counts gather in the process and reach the database at most every
+    # LIBRARY_SEARCH_LOG_FLUSH_SECONDS (and when it exits): a search costs no database write.
+    query = normalise_query(q)
+    if not query:
+        return
+    key = (timezone.localdate(), query, locale, channel)
+    with _PENDING_LOCK:
+        before = _PENDING.get(key, (0, None, 0))
+        _PENDING[key] = (before[0] + searches, before[1] if results is None else results,
+                         before[2] + clicks)
+        due = time.monotonic() - _FLUSHED_AT[0] >= getattr(settings, "LIBRARY_SEARCH_LOG_FLUSH_SECONDS", 30)
+    if due:
+        flush_search_records()
+
+
+def flush_search_records():
+    """Write the counts gathered in this process."""
     from library.models import SearchRecord
 
-    query = normalise_query(q)
-    if query:
-        SearchRecord.objects.filter(day=timezone.localdate(), query=query, locale=locale,
-                                    channel=channel).update(clicks=F("clicks") + 1)
+    with _PENDING_LOCK:
+        pending = dict(_PENDING)
+        _PENDING.clear()
+        _FLUSHED_AT[0] = time.monotonic()
+    for (day, query, locale, channel), (searches, results, clicks) in pending.items():
+        match = {"day": day, "query": query, "locale": locale, "channel": channel}
+        changes = {"searches": F("searches") + searches, "clicks": F("clicks") + clicks}
+        if results is not None:
+            changes["results"] = results
+        if SearchRecord.objects.filter(**match).update(**changes):
+            continue
+        try:
+            with transaction.atomic():
+                SearchRecord.objects.create(**match, searches=searches, clicks=clicks,
+                                            results=results or 0)
+        except IntegrityError:  # another process created the row first
+            SearchRecord.objects.filter(**match).update(**changes)
+
+
+def _flush_at_exit():
+    try:
+        flush_search_records()
+    except DatabaseError:
+        logger.warning("library search counts of this process were lost at exit", exc_info=True)
+
+
+atexit.register(_flush_at_exit)
 
 
 @dataclass
@@ -423,17 +490,22 @@ def search_gaps(*, days=30, limit=200):
     """
     from library.models import SearchChannel, SearchRecord
 
+    flush_search_records()
     since = timezone.localdate() - timedelta(days=days - 1)
+    searched = Q(searches__gt=0)
     rows = (SearchRecord.objects.filter(day__gte=since)
             .values("query", "locale", "channel")
             .annotate(total=Sum("searches"), opened=Sum("clicks"),
-                      empty=Count("pk", filter=Q(results=0)), days=Count("pk"),
-                      results=Sum("results"))
+                      empty=Count("pk", filter=searched & Q(results=0)),
+                      days=Count("pk", filter=searched),
+                      found=Sum("results", filter=searched))
+            .filter(total__gt=0)
             .order_by("-total", "query"))
     nothing, unopened = [], []
     for row in rows:
+        # Days with searches; a day with only clicks (its searches counted elsewhere) is left out.
         gap = SearchGap(row["query"], row["locale"], row["channel"], row["total"],
-                        row["results"] // max(row["days"], 1), row["opened"])
+                        (row["found"] or 0) // max(row["days"], 1), row["opened"])
         if row["empty"] == row["days"]:
             nothing.append(gap)
         elif not row["opened"] and row["channel"] != SearchChannel.API:

@@ -159,7 +159,7 @@ def _search(queryset, *, q, locale, sort):
         found = search.find(q=q, locale=locale)
         if not found.words:
             return queryset.none(), queryset.none(), found
-        sql, params = search.matching_ids_sql(found, locale.pk)
+        sql, params = search.ids_sql(found.ranks)
         queryset = queryset.filter(pk__in=RawSQL(sql, params))
     elif q:
         # Elasticsearch/OpenSearch: their own analysis and relevance (results capped at 10,000).

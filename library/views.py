@@ -15,8 +15,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from home.languages import content_language
 from library import cache as library_cache
-from library import search, selectors, services
+from library import search, services
 from library.forms import DigestSubscriptionForm, TemplateFillForm, search_params
 from library.models import DigestSubscription, ResourcePage, SearchChannel
 from library.placeholders import PlaceholderError
@@ -56,14 +57,6 @@ class QueryLinks:
 
     def query_string(self):
         return urlencode(self.pairs)
-
-
-def library_index(request):
-    """/library/ in the active language: the index page's listing, found without walking the tree."""
-    index_page = selectors.library_index_page()
-    if index_page is None:
-        raise Http404
-    return library_listing(request, index_page)
 
 
 def library_listing(request, index_page):
@@ -151,7 +144,8 @@ def fill_template(request, page):
         return redirect(page.url)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    form = TemplateFillForm(request.POST or None, placeholders=page.placeholders)
+    form = TemplateFillForm(request.POST or None, placeholders=page.placeholders,
+                            label_language=content_language(page))
     if request.method == "POST" and form.is_valid():
         fmt = "txt" if request.POST.get("format") == "txt" else "docx"
         try:

@@ -19,9 +19,9 @@ class AccountAdapter(DefaultAccountAdapter):
         **DefaultAccountAdapter.error_messages,
         "too_many_login_attempts": _(
             "Too many failed login attempts from here. Try again in a few minutes, or reset "
-            "your password to sign in now."),
+            "your password to log in now."),
         "account_under_attack": _(
-            "Too many failed login attempts on this account. To sign in, reset your password: "
+            "Too many failed login attempts on this account. To log in, reset your password: "
             "we will email you a link."),
     }
 

@@ -72,6 +72,7 @@ def load(*, stdout):
         })
     _ensure_network(stdout=stdout)
     _ensure_experts()
+    _ensure_summary_translations()
     stdout.write(f"  {Member.objects.count()} member profiles, "
                  f"{Member.objects.filter(consent_to_matching=True).count()} open to matching, "
                  f"{Expert.objects.filter(vetted=True).count()} vetted experts")
@@ -301,6 +302,103 @@ EXPERTS = [
      [("Committee-to-department handover", "Berlin districts", 2020,
        "A named delivery contact per project shortened delays in delivery.")]),
 ]
+
+
+# The experts' summaries as staff would write them in the other languages of the site.
+EXPERT_SUMMARIES = {
+    "Élodie Martin": {
+        "fr": "Conçoit les règles de vote et les bulletins des budgets participatifs à l'échelle "
+              "d'une ville ; a aidé plusieurs villes françaises à passer du vote papier à un vote "
+              "mixte, en ligne et en personne.",
+        "es": "Diseña reglas de votación y papeletas para presupuestos participativos de toda una "
+              "ciudad; ayudó a varias ciudades francesas a pasar del papel a una votación mixta, "
+              "en línea y presencial.",
+        "pt": "Desenha regras de votação e boletins para orçamentos participativos de cidade; "
+              "ajudou várias cidades francesas a passar do papel para uma votação mista, online e "
+              "presencial.",
+    },
+    "Beatriz Oliveira": {
+        "fr": "Travaille sur les assemblées de quartier et sur une répartition juste des fonds "
+              "entre quartiers selon la population et les besoins.",
+        "es": "Trabaja en asambleas barriales y en un reparto justo de los fondos entre barrios "
+              "según población y necesidades.",
+        "pt": "Trabalha com assembleias de bairro e com uma repartição justa dos recursos entre "
+              "bairros segundo a população e as necessidades.",
+    },
+    "Ji-woo Park": {
+        "fr": "Anime des écoles du budget qui préparent les comités d'habitants avant qu'ils "
+              "délibèrent.",
+        "es": "Dirige escuelas de presupuesto que preparan a los comités vecinales antes de que "
+              "deliberen.",
+        "pt": "Conduz escolas de orçamento que preparam os comités de moradores antes de "
+              "deliberarem.",
+    },
+    "Carlos Mendoza": {
+        "fr": "Conseille les autorités électorales sur les bulletins, les recours et le suivi des "
+              "projets lauréats.",
+        "es": "Asesora a organismos electorales sobre papeletas, impugnaciones y seguimiento de "
+              "los proyectos ganadores.",
+        "pt": "Aconselha órgãos eleitorais sobre boletins, recursos e acompanhamento dos projetos "
+              "vencedores.",
+    },
+    "Amara Rakotomalala": {
+        "fr": "Aide les communes aux moyens limités à lancer un budget participatif consultatif "
+              "avec de petits projets visibles.",
+        "es": "Ayuda a municipios con poca capacidad a iniciar un presupuesto participativo "
+              "consultivo con proyectos pequeños y visibles.",
+        "pt": "Ajuda municípios com pouca capacidade a começar um orçamento participativo "
+              "consultivo com projetos pequenos e visíveis.",
+    },
+    "Sarah Thompson": {
+        "fr": "Évalue des budgets participatifs et accompagne les équipes pour mesurer qui "
+              "participe.",
+        "es": "Evalúa procesos de presupuesto participativo y acompaña a los equipos para medir "
+              "quién participa.",
+        "pt": "Avalia processos de orçamento participativo e orienta as equipas a medir quem "
+              "participa.",
+    },
+    "Tomasz Nowak": {
+        "fr": "Accompagne les budgets citoyens des villes moyennes et l'examen des propositions.",
+        "es": "Apoya los presupuestos cívicos de ciudades medianas y la revisión de propuestas.",
+        "pt": "Apoia os orçamentos cidadãos de cidades médias e a análise das propostas.",
+    },
+    "Wanjiru Kamau": {
+        "fr": "Travaille avec des gouvernements de comté pour inclure les femmes et les jeunes "
+              "dans les réunions du budget participatif.",
+        "es": "Trabaja con gobiernos de condado para incluir a mujeres y jóvenes en las reuniones "
+              "del presupuesto participativo.",
+        "pt": "Trabalha com governos de condado para incluir mulheres e jovens nas reuniões do "
+              "orçamento participativo.",
+    },
+    "Michael Chen": {
+        "fr": "Technologue civique : plateformes de vote, accessibilité et données ouvertes pour "
+              "le budget participatif.",
+        "es": "Tecnólogo cívico: plataformas de votación, accesibilidad y datos abiertos para el "
+              "presupuesto participativo.",
+        "pt": "Tecnólogo cívico: plataformas de votação, acessibilidade e dados abertos para o "
+              "orçamento participativo.",
+    },
+    "Hannah Becker": {
+        "fr": "Étudie les comités représentatifs et la manière dont ils passent le relais aux "
+              "services chargés de la réalisation.",
+        "es": "Investiga los comités representativos y cómo traspasan el trabajo a las áreas "
+              "ejecutoras.",
+        "pt": "Investiga os comités representativos e a forma como passam o testemunho aos "
+              "serviços executores.",
+    },
+}
+
+
+def _ensure_summary_translations():
+    from network.models import ExpertSummaryTranslation
+
+    for name, texts in EXPERT_SUMMARIES.items():
+        expert = Expert.objects.filter(member__name=name).order_by("pk").first()
+        if expert is None:
+            continue
+        for language, text in texts.items():
+            ExpertSummaryTranslation.objects.get_or_create(
+                expert=expert, language=language, defaults={"text": text})
 
 
 def _ensure_experts():

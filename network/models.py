@@ -1,11 +1,13 @@
 """Members of the network and their profiles."""
 
 import zoneinfo
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey
@@ -141,6 +143,10 @@ class Expert(ClusterableModel):
                                  help_text=_("Only vetted experts appear in the public directory."))
     vetted_at = models.DateTimeField(_("vetted on"), null=True, blank=True)
     summary = models.TextField(_("summary of expertise"), max_length=2000)
+    summary_language = models.CharField(
+        _("language of the summary"), max_length=10, choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Add the summary in other languages below; visitors read the one in theirs."))
     stages = models.JSONField(_("stages of expertise"), default=list, blank=True)
     regions = models.JSONField(_("regions of experience"), default=list, blank=True)
     territorial_levels = models.JSONField(_("territorial levels"), default=list, blank=True)
@@ -158,6 +164,15 @@ class Expert(ClusterableModel):
     def stage_labels(self):
         return _labels(Stage, self.stages)
 
+    @property
+    def localized_summary(self) -> "LocalizedText":
+        """The summary in the active language when staff wrote one, else the original."""
+        language = get_language() or settings.LANGUAGE_CODE
+        for translation in self.summary_translations.all():
+            if translation.language == language and translation.text.strip():
+                return LocalizedText(translation.text, translation.language)
+        return LocalizedText(self.summary, self.summary_language)
+
     def region_labels(self):
         return _labels(Region, self.regions)
 
@@ -165,6 +180,29 @@ class Expert(ClusterableModel):
         return (_labels(TerritorialLevel, self.territorial_levels)
                 + _labels(DecisionModel, self.decision_models)
                 + _labels(StateCapacity, self.state_capacities))
+
+
+class LocalizedText(NamedTuple):
+    text: str
+    language: str  # what templates put in the `lang` attribute around the text
+
+
+class ExpertSummaryTranslation(models.Model):
+    """An expert's summary written by staff in another language of the site."""
+
+    expert = ParentalKey(Expert, on_delete=models.CASCADE, related_name="summary_translations")
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    text = models.TextField(_("summary of expertise"), max_length=2000)
+
+    class Meta:
+        verbose_name = _("summary in another language")
+        verbose_name_plural = _("summaries in other languages")
+        ordering = ["language"]
+        constraints = [models.UniqueConstraint(fields=["expert", "language"],
+                                               name="one_expert_summary_per_language")]
+
+    def __str__(self):
+        return f"{self.expert} ({self.language})"
 
 
 class AdvisedProcess(models.Model):

@@ -87,7 +87,8 @@ def vetted_experts():
     """Vetted experts for the public directory, with their advised processes."""
     return (Expert.objects.filter(vetted=True)
             .select_related("member")
-            .prefetch_related(Prefetch("processes", queryset=AdvisedProcess.objects.all())))
+            .prefetch_related(Prefetch("processes", queryset=AdvisedProcess.objects.all()),
+                              "summary_translations"))
 
 
 def expert_filter_choices():

@@ -74,6 +74,8 @@ class ExpertViewSet(SnippetViewSet):
     list_filter = ["vetted"]
     edit_handler = ObjectList([
         FieldPanel("member"), FieldPanel("vetted"), FieldPanel("summary"),
+        FieldPanel("summary_language"),
+        InlinePanel("summary_translations", label=_("Summary in other languages")),
         MultiFieldPanel([FieldPanel("stages"), FieldPanel("regions"),
                          FieldPanel("territorial_levels"), FieldPanel("decision_models"),
                          FieldPanel("state_capacities")], heading=_("Expertise")),

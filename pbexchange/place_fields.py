@@ -59,7 +59,8 @@ class TimeZoneSelect(forms.Select):
     def optgroups(self, name, value, attrs=None):
         groups = super().optgroups(name, value, attrs)
         listed = {option["value"] for _group, options, _index in groups for option in options}
-        extra = [zone for zone in value if zone and zone not in listed]
+        # Not a value longer than any zone name: an oversized post is not echoed back.
+        extra = [zone for zone in value if zone and zone not in listed and len(zone) <= 64]
         if extra:
             options = [self.create_option(name, zone, zone.replace("_", " "), True, len(groups))
                        for zone in extra]

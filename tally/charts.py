@@ -172,8 +172,11 @@ def layout(chart: Chart, *, width: int = 860) -> tuple[list[Shape], int]:
         shapes.append(Shape("text", PADDING, y + 20, text=_shorten(bar.label, 26)))
         score_span = float(bar.score / top_score) * (half - 70)
         shapes.append(Shape("rect", score_x, y + 7, score_span, 18, COLOURS["score"]))
-        score_text = format_number(bar.score) + (f" · {bar.note}" if bar.note else "")
-        shapes.append(Shape("text", score_x + score_span + 6, y + 21, text=score_text, size=12))
+        shapes.append(Shape("text", score_x + score_span + 6, y + 21, text=format_number(bar.score),
+                            size=12))
+        if bar.note:
+            shapes.append(Shape("text", score_x, y + 40, text=bar.note, size=11,
+                                colour=COLOURS["muted"]))
         cost_span = float(bar.cost / top_money) * (half - 10)
         shapes.append(Shape("rect", money_x, y + 7, cost_span, 18, COLOURS["cost"]))
         if bar.amount > 0:
@@ -250,12 +253,24 @@ def render_png(chart, *, width: int = 860) -> bytes:
             continue
         font = fonts.get(shape.size)
         if font is None:
-            font = fonts[shape.size] = ImageFont.load_default(size=shape.size)
+            font = fonts[shape.size] = _png_font(ImageFont, shape.size)
         anchor = "rs" if shape.anchor == "end" else "ls"
         draw.text((shape.x, shape.y), shape.text, fill=shape.colour, font=font, anchor=anchor)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
+
+
+PNG_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+"""Debian's fonts-dejavu-core: draws accents, other scripts and currency signs that Pillow's
+built-in font lacks; the built-in font stands in when it is missing."""
+
+
+def _png_font(image_font, size: int):
+    try:
+        return image_font.truetype(PNG_FONT, size=size)
+    except OSError:
+        return image_font.load_default(size=size)
 
 
 # --- Voters' satisfaction -------------------------------------------------------------------

@@ -35,6 +35,8 @@ logger = logging.getLogger(__name__)
 COUNTING = gettext_lazy("Counting… This vote takes a while; I will send the result as soon as it "
                         "is ready (a count stops after %(seconds)s seconds).")
 """What the bot says when a count takes longer than ``TALLY_INLINE_WAIT``."""
+VOTE_NO_LONGER_KEPT = gettext_lazy("The file sent earlier is no longer kept. Please choose it "
+                                   "again.")
 POLL_SECONDS = 0.1
 STALE_QUEUE = timedelta(hours=1)
 """A count still waiting for a worker after this long is given up (no worker is running)."""
@@ -311,7 +313,10 @@ def run_count(*, key: str) -> str:
                 _count_function(election, count.rule, count.options), deadline=deadline)
             if status != Count.Status.DONE:
                 return _finish(count, status, error=value or "")
-            return _finish(count, status, result={"election": summary, "allocation": value})
+            Count.objects.filter(pk=count.pk).update(progress="explaining")
+            return _finish(count, status, result={
+                "election": summary, "allocation": value,
+                "explanation": _explanation(election, value, count, deadline)})
         return _run_comparison(count, election, summary, deadline)
 
 
@@ -322,6 +327,26 @@ def _count_function(election: Election, rule: str, options: dict):
         return result_to_dict(services.run_tally(election=election, rule=rule,
                                                  options=options_read))
     return count
+
+
+def _explanation(election: Election, allocation_data: dict, count: Count,
+                 deadline: float) -> dict:
+    """The explanation the result pages show (``tally.explained.explanation_data``), computed
+    here, once and within the count's time limit, so that no page view computes it."""
+    from tally import explained
+
+    allocation = allocation_from_dict(allocation_data)
+    vote = count.vote
+    pb_text = bytes(vote.data) if vote.filename.lower().endswith(".pb") else None
+    # The tie-break order is the count's option; a rule's result does not keep it.
+    tie_break = explained.tie_break_of(election, count.rule, count.options)
+    status, value = run_with_time_limit(
+        lambda: explained.explanation_data(election, allocation, pb_text=pb_text,
+                                           tie_break=tie_break),
+        deadline=deadline)
+    if status != Count.Status.DONE:
+        return {"status": status, "error": value or ""}
+    return {**value, "status": "done"}
 
 
 def _run_comparison(count: Count, election: Election, summary: dict, deadline: float) -> str:
@@ -345,7 +370,20 @@ def _run_comparison(count: Count, election: Election, summary: dict, deadline: f
             errors[rule] = value
     status = Count.Status.TIMED_OUT if stopped and not allocations else Count.Status.DONE
     return _finish(count, status, result={"election": summary, "allocations": allocations,
-                                          "errors": errors, "stopped": stopped})
+                                          "errors": errors, "stopped": stopped,
+                                          "outcomes": _outcomes(election, allocations, deadline)})
+
+
+def _outcomes(election: Election, allocations: dict, deadline: float) -> dict:
+    """{rule: outcome measures} of a comparison, computed once here (``{}`` if out of time)."""
+    from calculator import outcome_measures, outcomes_to_dict
+
+    def measure():
+        return {rule: outcomes_to_dict(outcome_measures(election, allocation_from_dict(data)))
+                for rule, data in allocations.items()}
+
+    status, value = run_with_time_limit(measure, deadline=deadline)
+    return value if status == Count.Status.DONE else {}
 
 
 def _finish(count: Count, status: str, *, result=None, error: str = "") -> str:
@@ -390,6 +428,7 @@ def run_with_time_limit(function, *, deadline: float) -> tuple[str, object]:
         if child.is_alive():
             child.kill()
         child.join()
+        child.close()
         receiver.close()
 
 

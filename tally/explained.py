@@ -152,6 +152,9 @@ def explained_count(count) -> dict:
     ``status`` ("done", "timed-out" or "failed") and, when done, :func:`explanation_data`."""
     from tally import counts
 
+    stored = (count.result or {}).get("explanation")
+    if stored is not None:  # computed by the count's task (tally.counts.run_count)
+        return stored
     key = CACHE_PREFIX + count.key
     cached = cache.get(key)
     if cached is not None:
@@ -164,7 +167,7 @@ def explained_count(count) -> dict:
     except services.TallyInputError as error:
         return {"status": "failed", "error": str(error)}
     allocation = counts.allocation_from_dict(count.result["allocation"])
-    tie_break = allocation.options.get("tie_break") or None
+    tie_break = tie_break_of(election, count.rule, count.options)
     pb_text = bytes(vote.data) if vote.filename.lower().endswith(".pb") else None
 
     def compute():
@@ -179,10 +182,19 @@ def explained_count(count) -> dict:
     return value
 
 
+def tie_break_of(election: Election, rule: str, options: dict) -> list[str] | None:
+    """The tie-break order a count was given (project ids), or None for the default."""
+    resolved = services.resolve_project_options(election=election, rule=rule, options=options)
+    return resolved.get("tie_break") or None
+
+
 def comparison_outcomes(comparison) -> dict:
     """{rule: outcomes_to_dict} for every rule a stored comparison counted (cached)."""
     from tally import counts
 
+    stored = (comparison.result or {}).get("outcomes")
+    if stored is not None:  # computed by the comparison's task (tally.counts.run_count)
+        return stored
     key = CACHE_PREFIX + "outcomes:" + comparison.key
     cached = cache.get(key)
     if cached is not None:
@@ -501,6 +513,17 @@ def project_rows(data: dict, names: dict) -> list[dict]:
             or item["kind"] == "mes_completion_funded" else "",
         })
     return rows
+
+
+def support_text(percent_text: str) -> str:
+    """``effective support 54.3%`` in the active language."""
+    return _("effective support %(percent)s") % {"percent": percent_text}
+
+
+def support_notes(data: dict) -> dict[str, str]:
+    """{project id: "effective support 54.3%"} (Equal Shares), to write beside a bar."""
+    return {item["project"]: support_text(item["percent"])
+            for item in data.get("projects", []) if item.get("percent")}
 
 
 def outcome_rows(outcomes: dict, currency: str) -> dict:

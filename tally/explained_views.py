@@ -5,9 +5,13 @@ to a finished count."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from tally import charts, counts, explained, services
 from tally.models import Count
@@ -43,8 +47,7 @@ def explained_context(request, count, election, allocation, title: str) -> dict:
         "ballot_projects": [(pid, explained.project_label(pid, names))
                             for pid in election.projects],
     }}
-    notes = {row["id"]: _("effective support %(percent)s") % {"percent": row["effective_support"]}
-             for row in rows if row["effective_support"]}
+    notes = explained.support_notes(data)
     chart = charts.chart_from_allocation(election=election, allocation=allocation, title=title,
                                          notes=notes)
     context["chart_svg"] = charts.render_svg(chart)
@@ -192,3 +195,62 @@ def report(request, key, fmt):
         return response
     return render(request, "tally/report.html",
                   {"report": built, "key": key, "count": count})
+
+
+def districts(request):
+    """The district split: a budget across districts by weighted criteria, to the cent."""
+    from tally.districts import DistrictForm, split
+
+    result = None
+    status = 200
+    if request.method == "POST":
+        form = DistrictForm(request.POST)
+        if form.is_valid():
+            try:
+                result = split(budget=form.cleaned_data["budget"],
+                               criteria=form.cleaned_data["criteria"],
+                               districts=form.cleaned_data["districts"])
+            except services.TallyInputError as error:
+                form.add_error(None, str(error))
+        if result is None:
+            status = 400
+    else:
+        form = DistrictForm(initial={
+            "criteria": "population: 2\nneed: 3",
+            "districts": "Centro; 4; 1\nNorte; 3; 3\nSul; 2; 4"})
+    return render(request, "tally/districts.html", {"form": form, "result": result},
+                  status=status)
+
+
+@require_POST
+def case_study(request, page_id):
+    """"Recount with other rules" on a case study: count its election with the rule its ballots
+    call for, then show the comparison of every rule that can count them."""
+    from library.models import ResourcePage
+
+    page = ResourcePage.objects.live().filter(pk=page_id).exclude(election_file="").first()
+    if page is None:
+        raise Http404
+    page_url = page.get_url(request) or "/"
+    with page.election_file.open("rb") as file:
+        data = file.read(settings.TALLY_MAX_UPLOAD_BYTES + 1)
+    filename = page.election_file.name.rsplit("/", 1)[-1]
+    visitor = counts.visitor_for_request(request)
+    try:
+        election = services.election_from_upload(filename=filename, data=data,
+                                                 max_bytes=settings.TALLY_MAX_UPLOAD_BYTES)
+        rule, options = services.rule_for_ballots(election.vote_type)
+        vote = counts.store_vote(visitor=visitor, data=data, filename=filename,
+                                 vote_type=election.vote_type)
+        count = counts.start_count(visitor=visitor, vote=vote, rule=rule, options=options,
+                                   language=get_language())
+    except services.TallyInputError as error:
+        messages.error(request, str(error))
+        return redirect(page_url)
+    except counts.LimitReached as limit:
+        messages.warning(request, str(limit))
+        return redirect(page_url)
+    count = counts.wait_for(count, seconds=settings.TALLY_INLINE_WAIT)
+    if count.status != Count.Status.DONE:
+        return redirect("tally:result", key=count.key)
+    return redirect("tally:compare", key=count.key)

@@ -214,8 +214,7 @@ class TallyForm(forms.Form):
         self.vote = counts.stored_vote(key=key)
         if self.vote is None or self.vote.typed:
             self.vote = None
-            self.add_error("upload", _("The file sent earlier is no longer kept. Please choose "
-                                       "it again."))
+            self.add_error("upload", str(counts.VOTE_NO_LONGER_KEPT))
             return
         try:
             self.election = counts.read_vote(self.vote, budget=str(budget) if budget else "")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 import shlex
 import tomllib
 from dataclasses import dataclass, field
@@ -142,7 +143,7 @@ def build_report(*, filename: str, data: bytes, election: Election, allocation: 
     """The audit report of ``allocation`` (``rule`` with ``options`` on the file ``data`` read as
     ``election``); ``explanation`` is :func:`tally.explained.explanation_data` (computed here
     when not given)."""
-    tie_break = allocation.options.get("tie_break") or None
+    tie_break = explained.tie_break_of(election, rule, options)
     if explanation is None:
         pb_text = data if filename.lower().endswith(".pb") else None
         explanation = explained.explanation_data(election, allocation, tie_break=tie_break,
@@ -219,6 +220,8 @@ def render_pdf(report: AuditReport) -> bytes:
 
     from toolkit.pdf import latin1
 
+    # fpdf2 subsets the font with fontTools, which logs every glyph at INFO level.
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
     pdf = FPDF(format="A4")
     regular, bold = FONT_DIRECTORY / "DejaVuSans.ttf", FONT_DIRECTORY / "DejaVuSans-Bold.ttf"
     if regular.exists() and bold.exists():

@@ -6,6 +6,8 @@ app_name = "tally"
 
 urlpatterns = [
     path("", views.calculator, name="calculator"),
+    path("districts/", explained_views.districts, name="districts"),
+    path("case-study/<int:page_id>/", explained_views.case_study, name="case_study"),
     path("result/<str:key>/", views.result, name="result"),
     path("result/<str:key>/result.csv", views.download, {"fmt": "csv"}, name="csv"),
     path("result/<str:key>/result.json", views.download, {"fmt": "json"}, name="json"),

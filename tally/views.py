@@ -105,7 +105,9 @@ def _edit_forms(request, visitor):
                        for name, value in count.options.items()}
         option_forms[rule] = RuleOptionsForm(rule=rule, initial=initial)
     vote = count.vote
-    initial = {"rule": count.rule, "budget": count.budget}
+    rule = count.rule if count.rule in services.rules_for_ballots(vote.vote_type) else (
+        services.AUTO_RULE)
+    initial = {"rule": rule, "budget": count.budget}
     if vote.typed:
         initial.update(counts.typed_fields(counts.stored_vote(key=vote.key) or vote))
     else:

@@ -13,6 +13,7 @@ pytest_plugins = [
     "tests.fixtures.accounts",
     "tests.fixtures.demo_site",
     "tests.fixtures.browser",
+    "tests.fixtures.events",
 ]
 
 # CI tries the same examples on every run, so that its result depends on the commit alone; a

@@ -6,12 +6,14 @@ Portuguese; typographic characters outside it are replaced by plain equivalents.
 
 import datetime
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 REPLACEMENTS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                               "\u2013": "-", "\u2014": "-", "\u2026": "...", "\u2192": "->",
-                              "\u00a0": " ", "\u202f": " ", "\u2022": "-"})
+                              "\u00a0": " ", "\u202f": " ", "\u2022": "-", "\u0153": "oe",
+                              "\u0152": "OE", "\u20ac": "EUR"})
 
 
 def latin1(text) -> str:
@@ -27,6 +29,7 @@ def render_result(step, *, share_url, site_url) -> bytes:
     pdf = FPDF(format="A4")
     pdf.set_title(latin1(_("PB design toolkit: your recommendations")))
     pdf.set_author("PB Exchange")
+    pdf.set_lang(get_language() or "en")
     pdf.set_creation_date(datetime.datetime.now(datetime.UTC))
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()

@@ -13,22 +13,15 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
+from tally.services import rule_label
 from toolkit import tree as plain
 from toolkit.exceptions import IncompleteResult, NoTree
 from toolkit.models import DecisionTree, SavedResult
 
 MAX_ANSWERS = 50
 
-# Our own translated names for the calculator's rules (calculator/ is plain, untranslated Python).
-RULE_LABELS = {
-    "rank-and-rearrange": _("Ranked ballot with partial funding (rank and rearrange)"),
-    "greedy": _("Most votes first (greedy)"),
-    "mes": _("Method of Equal Shares"),
-    "district": _("District distribution by weighted criteria"),
-}
 
 
 @dataclass(frozen=True)
@@ -61,6 +54,7 @@ class Step:
 
     kind: str  # "question" or "result"
     answers: tuple[str, ...]  # the accepted answers so far (reproduce this step)
+    language: str = ""  # the language the tree's text is in (the default one when untranslated)
     title: str = ""
     intro: str = ""
     question_id: str = ""
@@ -104,6 +98,7 @@ def step(*, answers: list[str], language) -> Step:
         walk = plain.walk(record.to_tree(), list(answers)[:MAX_ANSWERS])
         common = {
             "answers": tuple(walk.answers),
+            "language": record.locale.language_code,
             "title": record.title,
             "intro": record.intro,
             "summary": tuple((question.text, option.label) for question, option in walk.steps),
@@ -182,11 +177,45 @@ def export_personal_data(user) -> list[dict]:
 
 
 def ensure_default_tree() -> bool:
-    """Create the default tree if the default language has none; True when it was created."""
-    from toolkit import default_tree
+    """Make sure the default tree is there in every site language; True when anything was created.
 
-    return default_tree.install(tree_model=DecisionTree, locale_model=Locale,
-                                language_code=settings.LANGUAGE_CODE)
+    The English tree comes from a migration; each other language gets the shipped translation,
+    made through wagtail-localize so that staff edit and re-sync it in the admin like any
+    translation. A language that already has a tree (translated or edited by staff) is left alone.
+    """
+    from home.translations import translate
+    from toolkit import default_tree
+    from toolkit.default_tree_translations import TRANSLATIONS, translated_strings
+
+    created = default_tree.install(tree_model=DecisionTree, locale_model=Locale,
+                                   language_code=settings.LANGUAGE_CODE)
+    english = (DecisionTree.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+               .order_by("pk").first())
+    if english is None or english.title != default_tree.TITLE:
+        return created  # staff replaced the default tree: its translations are theirs to make
+    for code, _name in settings.LANGUAGES:
+        if code not in TRANSLATIONS:
+            continue
+        if DecisionTree.objects.filter(translation_key=english.translation_key,
+                                       locale__language_code=code).exists():
+            continue
+        translate(english, language_code=code, strings=translated_strings(code))
+        created = True
+    return created
+
+
+def ensure_default_tree_after_migrate(**kwargs):
+    """post_migrate: a new site gets the default tree in every language."""
+    import logging
+
+    # Wagtail logs each revision it saves; `migrate` output is no place for that.
+    wagtail_logger = logging.getLogger("wagtail")
+    previous_level = wagtail_logger.level
+    wagtail_logger.setLevel(logging.WARNING)
+    try:
+        ensure_default_tree()
+    finally:
+        wagtail_logger.setLevel(previous_level)
 
 
 def _recommendation_views(record, recommendations, *, language):
@@ -208,8 +237,7 @@ def _recommendation_views(record, recommendations, *, language):
             links=tuple(Link(link.label, link.url) for link in map(
                 resolve, link_blocks.get(recommendation.id, ()))),
             calculator_rule=recommendation.calculator_rule, calculator_url=calculator_url,
-            calculator_label=str(RULE_LABELS.get(recommendation.calculator_rule,
-                                                 recommendation.calculator_rule)),
+            calculator_label=rule_label(recommendation.calculator_rule),
         ))
     return tuple(views)
 

@@ -20,7 +20,7 @@ from telegram.ext import (
 
 from bot import keyboards, texts
 from bot.handlers.common import call, language, read, reply
-from tally import charts, counts
+from tally import charts, counts, explained
 from tally import services as tally
 
 CHOOSING_RULE, ENTERING_BUDGET, ENTERING_PROJECTS, ENTERING_BALLOTS, REVIEWING, \
@@ -224,6 +224,7 @@ async def _count(update: Update, context, *, state_on_error: int) -> int:
         photo=InputFile(io.BytesIO(shown["png"]), filename="tally.png"),
         caption=shown["caption"],
     )
+    await _send_explained(update, lang=lang, key=started["count"])
     markup = keyboards.after_result(lang, choices=_rule_choices(lang), current=data["rule"],
                                     offers=shown["offers"], leftover=shown["can_share"])
     await reply(update, shown["text"], reply_markup=markup)
@@ -265,6 +266,8 @@ def start_count(*, lang: str, data: dict, content: bytes | None, telegram_user_i
                 budget=tally.parse_budget(budget) if budget else None)
             vote = counts.store_vote(visitor=visitor, data=content, filename=name,
                                      vote_type=election.vote_type)
+        elif vote is None and data.get("file"):
+            raise tally.TallyInputError(str(counts.VOTE_NO_LONGER_KEPT))
         elif vote is None:
             election = tally.election_from_text(
                 budget=tally.parse_budget(budget), projects_text=data.get("projects", ""),
@@ -301,7 +304,7 @@ def render_count(*, lang: str, key: str) -> dict | None:
         label = tally.rule_label(count.rule)
         chart = charts.chart_from_allocation(
             election=election, allocation=allocation,
-            title=texts.say(lang, texts.RESULT_TITLE, rule=label))
+            title=texts.say(lang, texts.RESULT_TITLE, rule=label), notes=support_notes(count))
         ids = list(election.projects)
         offers = [(ids.index(pid), election.projects[pid].label) for pid in allocation.partial]
         voters = count.result["election"]["num_voters"]
@@ -314,6 +317,64 @@ def render_count(*, lang: str, key: str) -> dict | None:
             "remember": {"rule": count.rule, "ids": ids,
                          "leftover": chart.money(allocation.leftover)},
         }
+
+
+def support_notes(count) -> dict[str, str]:
+    """Each project's effective support (Equal Shares), written beside its bar."""
+    data = explained.explained_count(count)
+    return explained.support_notes(data) if data.get("status") == "done" else {}
+
+
+async def _send_explained(update: Update, *, lang: str, key: str) -> None:
+    """After a result: the voters' satisfaction histogram and every project's explanation."""
+    shown = await read(render_explained, lang=lang, key=key)
+    if shown is None:
+        return
+    await update.effective_chat.send_photo(
+        photo=InputFile(io.BytesIO(shown["png"]), filename="voters.png"), caption=shown["caption"])
+    for text in shown["messages"]:
+        await reply(update, text)
+
+
+def render_explained(*, lang: str, key: str) -> dict | None:
+    """The histogram (PNG) and the explanations (HTML messages under Telegram's length limit)
+    of the finished count ``key`` in ``lang``; None when it has none."""
+    count = counts.count_by_key(key)
+    if count is None or count.status != count.Status.DONE:
+        return None
+    with translation.override(lang):
+        data = explained.explained_count(count)
+        if data.get("status") != "done" or not data["projects"]:
+            return None
+        election = counts.election_from_summary(count.result["election"])
+        names = {pid: project.name for pid, project in election.projects.items()}
+        lines = [f"<b>{texts.esc(texts.say(lang, texts.WHY_HEADING))}</b>"]
+        for row in explained.project_rows(data, names):
+            line = row["sentence"] + (f" {row['would_win']}" if row["would_win"] else "")
+            if row["effective_support"]:
+                line += f" ({explained.support_text(row['effective_support'])})"
+            lines.append("• " + texts.esc(line))
+        lines += ["", f"<b>{texts.esc(texts.say(lang, texts.MONEY_LEFT_HEADING))}</b>",
+                  texts.esc(explained.leftover_sentence(data, names))]
+        histogram = charts.histogram_from_distribution(data["outcomes"]["distribution"])
+        return {"png": charts.render_png(histogram),
+                "caption": texts.say(lang, texts.HISTOGRAM_CAPTION),
+                "messages": _messages(lines)}
+
+
+def _messages(lines: list[str], limit: int = 4000) -> list[str]:
+    """Lines joined into as few messages as Telegram's 4,096-character limit allows."""
+    messages, current = [], ""
+    for line in lines:
+        line = line[:limit]
+        if current and len(current) + 1 + len(line) > limit:
+            messages.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
+    if current.strip():
+        messages.append(current)
+    return messages
 
 
 def format_result(lang, election, allocation, label, *, voters) -> str:

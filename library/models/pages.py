@@ -25,6 +25,24 @@ from pbexchange.vocabulary import (
 )
 
 
+def validate_election_file(file):
+    """A case study's election must be a Pabulib .pb file the calculator can read."""
+    import calculator
+
+    if not file.name.lower().endswith(".pb"):
+        raise ValidationError(_("Attach a Pabulib .pb file (see pabulib.org/format)."))
+    file.seek(0)
+    try:
+        calculator.parse_pabulib_text(file.read().decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ValidationError(_("The file is not UTF-8 text.")) from None
+    except calculator.PabulibFormatError as error:
+        raise ValidationError(_("This .pb file cannot be read: %(error)s"),
+                              params={"error": str(error)}) from None
+    finally:
+        file.seek(0)
+
+
 class ResourceType(models.TextChoices):
     RESEARCH = "research", _("Research")
     TRAINING = "training", _("Training material")
@@ -127,6 +145,14 @@ class ResourcePage(RoutablePageMixin, Page):
         help_text=_("PDF, DOCX, XLSX or ODT, up to 20 MB."),
     )
     external_url = models.URLField(_("external link"), blank=True)
+    election_file = models.FileField(
+        _("election file (.pb)"),
+        upload_to="elections/",
+        blank=True,
+        validators=[validate_election_file],
+        help_text=_("Case studies: the vote as a Pabulib .pb file; the page then offers to "
+                    "recount it with other rules in the calculator."),
+    )
     video_url = models.URLField(_("video link"), blank=True)
 
     reviewed = models.BooleanField(
@@ -204,7 +230,8 @@ class ResourcePage(RoutablePageMixin, Page):
         ),
         MultiFieldPanel(
             [FieldPanel(name) for name in CONTEXT_ATTRIBUTES]
-            + [FieldRowPanel([FieldPanel("population"), FieldPanel("years_running")])],
+            + [FieldRowPanel([FieldPanel("population"), FieldPanel("years_running")]),
+               FieldPanel("election_file")],
             heading=_("Context of the PB process (case studies)"),
         ),
         MultiFieldPanel(
@@ -239,6 +266,8 @@ class ResourcePage(RoutablePageMixin, Page):
             for name in CONTEXT_ATTRIBUTES:
                 if not getattr(self, name):
                     errors[name] = _("A case study needs its full context.")
+        if self.election_file and self.resource_type != ResourceType.CASE_STUDY:
+            errors["election_file"] = _("Only a case study can carry its election's file.")
         if self.reviewed and not self.reviewed_by:
             errors["reviewed_by"] = _("Say who reviewed it.")
         if self.template_text or self.template_placeholders:

@@ -259,6 +259,8 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "library.search_backend"}}
 # Days the library keeps its counts of searches (no personal data) for the gap report.
 LIBRARY_SEARCH_LOG_DAYS = env.int("LIBRARY_SEARCH_LOG_DAYS", default=90)
+# Seconds a process gathers those counts before writing them (0: at every search).
+LIBRARY_SEARCH_LOG_FLUSH_SECONDS = env.int("LIBRARY_SEARCH_LOG_FLUSH_SECONDS", default=30)
 # Search beyond one machine (docs/deploy.md): WAGTAILSEARCH_BACKEND=elasticsearch or opensearch,
 # ELASTICSEARCH_URL=https://user:pass@host:9200 (needs `pip install "elasticsearch>=8,<9"` or
 # `pip install "opensearch-py>=2,<3"`), then `manage.py update_index`.

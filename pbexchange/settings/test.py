@@ -15,3 +15,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+LIBRARY_SEARCH_LOG_FLUSH_SECONDS = 0  # the library's search counts are written at once

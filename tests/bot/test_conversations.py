@@ -214,3 +214,47 @@ def test_the_webhook_under_asgi_answers_and_keeps_the_tally_going(standin, trans
         assert time.monotonic() - started < 20
     finally:
         stop_runner()
+
+
+APPROVAL_PB = """META
+key;value
+description;Two playgrounds and a library
+num_projects;3
+num_votes;6
+budget;300
+currency;USD
+vote_type;approval
+PROJECTS
+project_id;cost;name
+1;100;Playground
+2;200;Library
+3;150;Benches
+VOTES
+voter_id;vote
+1;1,2
+2;1,2
+3;1,2
+4;3
+5;2
+6;2
+"""
+
+
+def test_a_result_comes_with_both_pictures_and_every_projects_explanation(chat):
+    mark = chat.upload("approval.pb", APPROVAL_PB.encode())
+    chat.reply(mark, containing="Funded")  # approval ballots: Equal Shares with add1
+    bars, histogram = (chat.reply(mark, method="sendPhoto", containing=words)
+                       for words in ("budget", "voters got"))
+    assert bars.files["photo"][1].startswith(b"\x89PNG")
+    assert histogram.files["photo"][1].startswith(b"\x89PNG")
+    assert bars.files["photo"][1] != histogram.files["photo"][1]
+    why = chat.reply(mark, containing="Why each project")
+    # Each voter starts with $74 (add1 raised $50): Library wins round 1 at $40 each, then
+    # Playground round 2; Benches' one supporter still holds $74 after the last round.
+    assert "Library (2) was funded in round 1 of 2" in why.text
+    assert "Playground (1) was funded in round 2 of 2" in why.text
+    assert "Benches (3) was not funded by the Equal Shares rounds" in why.text
+    assert "its 1 supporter still held $74, $76 short of its $150 cost" in why.text
+    assert "effective support 49.3%" in why.text
+    assert "It would have won at a cost of $74 or less" in why.text
+    assert "The whole budget was granted." in why.text

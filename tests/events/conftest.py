@@ -6,16 +6,6 @@ import pytest
 
 
 @pytest.fixture
-def events_index(home_page):
-    from events.models import EventIndexPage
-
-    index = EventIndexPage(title="Events", slug="events")
-    home_page.add_child(instance=index)
-    index.save_revision().publish()
-    return index
-
-
-@pytest.fixture
 def make_event(events_index):
     from events.models import EventPage
 
@@ -36,13 +26,3 @@ def make_event(events_index):
         return page
 
     return make
-
-
-def republish(event, **changes):
-    """Edit an event as staff would in the admin: a new revision, published."""
-    event = event.specific.__class__.objects.get(pk=event.pk)
-    for name, value in changes.items():
-        setattr(event, name, value)
-    event.save_revision().publish()
-    event.refresh_from_db()
-    return event

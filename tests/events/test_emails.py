@@ -8,8 +8,7 @@ from wagtail.models import WorkflowState
 
 from events.models import EventPage
 from tests.conftest import body_text as raw_body_text
-from tests.events.conftest import republish
-from tests.events.test_proposals import VALID
+from tests.fixtures.events import VALID, republish
 
 
 def _propose(member_client):

@@ -7,7 +7,7 @@ from http import HTTPStatus
 import icalendar
 import pytest
 
-from tests.events.conftest import republish
+from tests.fixtures.events import republish
 
 UTC = datetime.UTC
 

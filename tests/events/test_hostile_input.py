@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from events.models import EventPage
-from tests.events.test_proposals import VALID
+from tests.fixtures.events import VALID
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.core.management import call_command
 
 from events import services
 from events.models import Participation
-from tests.events.conftest import republish
 from tests.fixtures.email import body_text
+from tests.fixtures.events import republish
 
 NOW = datetime.datetime.now(datetime.UTC)
 

@@ -8,20 +8,7 @@ from wagtail.models import WorkflowState
 
 from events.models import EventPage
 from tests.fixtures.email import body_text
-
-VALID = {
-    "title": "Taller: seguimiento de obras",
-    "summary": "Cómo informar a los vecinos del avance de las obras.",
-    "description": "Una hora de casos prácticos.\n\nCon tiempo para preguntas.",
-    "start": "2031-06-10T10:00",
-    "end": "2031-06-10T12:00",
-    "time_zone": "America/Bogota",
-    "format": "online",
-    "joining_link": "https://meet.example.org/obras",
-    "organiser": "Red de PP",
-    "languages": ["es"],
-    "stages": ["project-implementation"],
-}
+from tests.fixtures.events import VALID
 
 
 @pytest.mark.parametrize(("changes", "field", "message"), [

@@ -79,7 +79,7 @@ def test_main_pages_send_a_csp_and_break_none_of_it(watched_page, demo_site):
     page.goto(demo_site.url + "/accounts/login/")
     page.get_by_label("Email").fill(MEMBER_EMAIL)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     paths += ["/account/", "/network/peers/", "/network/cohorts/", "/toolkit/saved/"]
     problems = {}
     for path in paths:

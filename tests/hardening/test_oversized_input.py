@@ -4,8 +4,7 @@ from http import HTTPStatus
 
 import pytest
 
-from tests.events.conftest import events_index  # noqa: F401  (the proposal tests need it)
-from tests.events.test_proposals import VALID
+from tests.fixtures.events import VALID
 
 pytestmark = pytest.mark.django_db
 

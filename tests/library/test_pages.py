@@ -34,7 +34,7 @@ def test_case_study_shows_its_context_and_similar_cases_with_reasons(client, mak
                   state_capacity="strong", territorial_level="national", decision_model="binding",
                   resources="none")
     html = client.get(case.url).content.decode()
-    assert "Context of this PB process" in html and "1300000" in html
+    assert "Context of this PB process" in html and "1,300,000" in html  # grouped for English
     assert html.index("Close match") < html.index("Far match")
     assert "Unrelated" not in html
     assert "state capacity: Weak" in html

@@ -75,3 +75,13 @@ def test_old_records_are_deleted_after_the_retention_period(settings):
     assert sorted(SearchRecord.objects.values_list("query", flat=True)) == ["q0", "q90"]
     call_command("purge_search_records", "--days", "0", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert list(SearchRecord.objects.values_list("query", flat=True)) == ["q0"]
+
+
+def test_counts_gather_in_the_process_and_reach_the_database_together(settings, client):
+    settings.LIBRARY_SEARCH_LOG_FLUSH_SECONDS = 3600
+    search.flush_search_records()
+    for _ in range(3):
+        client.get("/api/library/", {"q": "ward"})
+    assert not SearchRecord.objects.exists()  # no write per search
+    nothing, _unopened = search.search_gaps(days=30)  # the report writes what is pending first
+    assert [(gap.query, gap.searches) for gap in nothing] == [("ward", 3)]

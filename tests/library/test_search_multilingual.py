@@ -163,3 +163,16 @@ def test_an_unpublished_resource_is_no_longer_found(make_resource):
     assert search("ward").total == 1
     page.unpublish()
     assert search("ward").total == 0
+
+
+def test_a_resource_not_indexed_yet_is_found_at_the_first_search(make_resource):
+    # Pages made by a script or an import are indexed by a task worker, maybe later.
+    from django.core.cache import cache
+
+    from library.models import SearchEntry
+
+    make_resource("Ward meetings")
+    SearchEntry.objects.all().delete()
+    cache.clear()
+    assert titles(search("ward")) == ["Ward meetings"]
+    assert SearchEntry.objects.count() == 1

@@ -12,7 +12,7 @@ def test_demo_member_finds_peers_and_accepts_a_cohort_invitation(demo_site, page
     page.goto(demo_site.url + "/accounts/login/")
     page.get_by_label("Email").fill(MEMBER_EMAIL)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("link", name="My account", exact=True)).to_be_visible()
 
     page.goto(demo_site.url + "/network/")

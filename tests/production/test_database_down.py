@@ -11,7 +11,7 @@ import pytest
 from django.db import OperationalError, connection
 
 from events.models import EventPage
-from tests.events.test_proposals import VALID
+from tests.fixtures.events import VALID
 from tests.support import free_port
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -18,7 +18,7 @@ def test_new_member_signs_up_and_reads_the_home_page_in_french(demo_site, page):
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password:", exact=True).fill("a-long-unusual-pass-42")
     page.get_by_label("Password (again):", exact=True).fill("a-long-unusual-pass-42")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Join").click()
     expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
 
     [message] = demo_site.mailbox.wait_for(email)

@@ -43,4 +43,8 @@ def test_upload_a_pb_file_and_see_the_chart_and_the_funded_projects(demo_site, p
 
     page.get_by_role("link", name="Compare rules").click()
     expect(page.get_by_role("heading", name="Side by side")).to_be_visible()
-    expect(page.get_by_role("columnheader", name="Method of Equal Shares")).to_be_visible()
+    side_by_side = page.locator("table.tally-compare").first
+    expect(side_by_side.get_by_role("columnheader", name="Method of Equal Shares")).to_be_visible()
+    outcomes = page.locator("table.tally-outcomes-table")
+    expect(outcomes.get_by_role("columnheader", name="Method of Equal Shares")).to_be_visible()
+    expect(outcomes).to_contain_text("Gini coefficient")

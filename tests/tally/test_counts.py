@@ -1,5 +1,7 @@
 """Counts outside the request: stored votes, the time limit, progress, limits, expiry, defaults."""
 
+import csv
+import io
 import multiprocessing
 import random
 import time
@@ -58,6 +60,7 @@ def test_a_count_past_the_time_limit_is_stopped_and_the_page_says_so(client, set
     assert Count.objects.get(key=key_of(response)).status == Count.Status.TIMED_OUT
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes and reopens its connection
 def test_a_background_count_shows_progress_then_its_result(client, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.TALLY_INLINE_WAIT = 0.2
@@ -287,3 +290,76 @@ def test_the_stored_result_matches_the_calculator_on_a_points_file():
     stored = counts.allocation_from_dict(Count.objects.get(pk=count.pk).result["allocation"])
     expected = allocate(election, rule="greedy")
     assert stored == expected and stored.total_funded <= Decimal(1000000)
+
+
+# --- Downloads ----------------------------------------------------------------------------------
+
+def test_result_csv_neutralises_cells_a_spreadsheet_would_run(client):
+    typed = {"budget": "1000", "projects": "=HYPERLINK(\"x\"); 100\n@SUM(A1); 200\n"
+             "+1; 50\n-2; 50\nPark; 100", "ballots": "=HYPERLINK(\"x\"), @SUM(A1), +1, -2, Park"}
+    key = key_of(client.post("/calculator/", {"rule": "greedy", **typed}))
+    text = client.get(f"/calculator/result/{key}/result.csv").content.decode()
+    rows = list(csv.reader(io.StringIO(text)))
+    cells = [cell for row in rows for cell in row]
+    assert "'=HYPERLINK(\"x\")" in cells and "'@SUM(A1)" in cells
+    assert "'+1" in cells and "'-2" in cells and "Park" in cells
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
+
+
+def test_a_result_downloads_as_pb_with_selected_filled_and_reads_back(client):
+    key = key_of(upload(client, APPROVAL_FILE.name, APPROVAL_FILE.read_bytes()))
+    response = client.get(f"/calculator/result/{key}/result.pb")
+    assert response["Content-Disposition"].endswith('.pb"')
+    text = response.content.decode()
+    expected = allocate(load_pabulib(APPROVAL_FILE), rule="mes", completion="add1")
+    assert "rule;equalshares/add1" in text
+    projects = text.split("PROJECTS\n", 1)[1].split("VOTES\n", 1)[0].splitlines()
+    header = projects[0].split(";")
+    selected = {row.split(";")[0] for row in projects[1:]
+                if row.split(";")[header.index("selected")] == "1"}
+    assert selected == set(expected.selected)
+    again = parse_pabulib_text(text)
+    assert again.num_voters == load_pabulib(APPROVAL_FILE).num_voters
+
+
+def test_a_typed_vote_downloads_as_a_pb_file_that_counts_the_same(client):
+    key = key_of(client.post("/calculator/", {"rule": "auto", **TYPED}))
+    html = client.get(f"/calculator/result/{key}/").content.decode()
+    assert f"/calculator/result/{key}/vote.pb" in html
+    text = client.get(f"/calculator/result/{key}/vote.pb").content.decode()
+    assert "\nselected" not in text and ";selected" not in text
+    election = parse_pabulib_text(text)
+    assert election.vote_type == "ordinal" and election.num_voters == 100
+    stored = Count.objects.get(key=key).result["allocation"]["selected"]
+    assert allocate(election, rule="rank-and-rearrange").selected == stored
+
+
+def test_amounts_below_the_cent_are_shown_exactly_without_about(client):
+    typed = {"budget": "1000.015", "projects": "A; 500\nB; 500.0125", "ballots": "A, B"}
+    key = key_of(client.post("/calculator/", {"rule": "greedy", **typed}))
+    html = client.get(f"/calculator/result/{key}/").content.decode()
+    assert "$1,000.015" in html and "$500.0125" in html and "Left over: $0.0025" in html
+    lead = html.split('class="lead"', 1)[1].split("</p>", 1)[0]
+    assert "about" not in lead
+
+
+def test_the_explanation_is_computed_by_the_count_not_by_each_page_view(client, monkeypatch):
+    key = key_of(upload(client, APPROVAL_FILE.name, APPROVAL_FILE.read_bytes()))
+    stored = Count.objects.get(key=key).result["explanation"]
+    assert stored["status"] == "done" and stored["projects"]
+
+    def no_counting(*args, **kwargs):
+        raise AssertionError("a page view ran a count")
+
+    monkeypatch.setattr(counts, "run_with_time_limit", no_counting)
+    html = client.get(f"/calculator/result/{key}/").content.decode()
+    assert "Effective support" in html
+
+
+def test_a_comparison_stores_its_outcome_measures(client):
+    key = key_of(client.post("/calculator/", {"rule": "auto", **TYPED}))
+    page = client.get(f"/calculator/result/{key}/compare/", {"rules": ["rank-and-rearrange", "greedy"]})
+    stored = Count.objects.get(kind=Count.Kind.COMPARISON).result["outcomes"]
+    assert set(stored) == {"rank-and-rearrange", "greedy"}
+    assert stored["greedy"]["voters"] == 100
+    assert "Voters with at least one funded project they supported" in page.content.decode()

@@ -133,3 +133,17 @@ def test_comparison_shows_outcome_measures_for_every_rule(client):
         assert f"{measures.voters_with_funded:,} ({percent(measures.share_with_funded)})" in table
     assert "Gini coefficient" in table
     assert "Voters who got 0 of their projects" in table
+
+
+def test_a_tie_broken_by_the_order_given_is_explained_with_that_order(client):
+    response = client.post("/calculator/", {
+        "rule": "greedy", "budget": "100", "projects": "Swings; 100\nSlide; 100",
+        "ballots": "Swings\nSlide", "greedy-tie_break": "Swings"})
+    html = client.get(response.url).content.decode()
+    rows = why_table(html)
+    # By id order Slide would win; the order given puts Swings first.
+    assert "funded." in rows["Swings"] and "not funded." in rows["Slide"]
+    assert "the tie was broken by the tie-break order given (Swings)" in rows["Swings"]
+    key = response.url.rstrip("/").rsplit("/", 1)[-1]
+    report = client.get(f"/calculator/result/{key}/report/").content.decode()
+    assert "the order given: Swings" in report

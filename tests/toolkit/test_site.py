@@ -35,11 +35,53 @@ def pdf_text(content: bytes) -> str:
     return "".join(chunks)
 
 
-def test_a_new_site_has_the_default_tree_from_its_migration():
-    tree = DecisionTree.objects.get()
-    assert tree.live and tree.locale.language_code == "en"
+def test_a_new_site_has_the_default_tree_in_every_language():
+    trees = {tree.locale.language_code: tree for tree in DecisionTree.objects.all()}
+    assert set(trees) == {"en", "fr", "es", "pt"}
+    assert all(tree.live for tree in trees.values())
+    assert len({tree.translation_key for tree in trees.values()}) == 1  # translations of one tree
+    assert trees["fr"].title == "Choisissez votre parcours de budget participatif"
     assert services.ensure_default_tree() is False  # idempotent
-    assert DecisionTree.objects.count() == 1
+    assert DecisionTree.objects.count() == 4
+
+
+@pytest.mark.parametrize(("prefix", "question", "recommendation"), [
+    ("/fr", "À quel échelon de gouvernement votre budget participatif se déroulera-t-il ?",
+     "Répartir le budget entre quartiers selon la population et les besoins"),
+    ("/es", "¿En qué nivel de gobierno se desarrollará su presupuesto participativo?",
+     "Repartir el presupuesto entre barrios según población y necesidades"),
+    ("/pt", "Em que nível de governo vai decorrer o seu orçamento participativo?",
+     "Repartir o orçamento entre bairros segundo a população e as necessidades"),
+])
+def test_the_tree_question_result_and_pdf_are_in_the_visitors_language(
+        client, prefix, question, recommendation):
+    html = client.get(f"{prefix}/toolkit/").content.decode()
+    assert question in html.replace("&#x27;", "'")
+    assert "At what level of government" not in html
+    result = client.get(f"{prefix}/toolkit/?" + query(CHECK_PATH)).content.decode()
+    assert recommendation in result
+    assert "Share the budget between districts" not in result
+    assert "Porto Alegre" in result  # the case study link, with a translated label
+    text = pdf_text(client.get(f"{prefix}/toolkit/result.pdf?" + query(CHECK_PATH)).content)
+    assert recommendation in text
+    assert "Share the budget between districts" not in text and "Why it helps" not in text
+
+
+def test_staff_edit_the_shipped_translation_in_wagtail_localize():
+    """The French tree is a wagtail-localize translation: changing a string rebuilds the tree."""
+    from wagtail_localize.models import StringTranslation, Translation
+
+    english = DecisionTree.objects.get(locale__language_code="en")
+    translation = Translation.objects.get(source__object_id=english.translation_key,
+                                          target_locale__language_code="fr")
+    string = StringTranslation.objects.get(
+        locale__language_code="fr",
+        data="Choisissez votre parcours de budget participatif")
+    string.data = "Votre parcours de budget participatif"
+    string.save()
+    translation.save_target(publish=True)
+    assert DecisionTree.objects.get(locale__language_code="fr").title == (
+        "Votre parcours de budget participatif")
 
 
 def test_toolkit_starts_with_the_first_question(client):
@@ -93,7 +135,7 @@ def test_the_shareable_url_reproduces_the_same_result(client):
     parts = urlsplit(url)
     assert url.startswith("http")
     html = client.get(f"{parts.path}?{parts.query}").content.decode()
-    titles = re.findall(r'<h3 id="rec-[^"]+">([^<]+)</h3>', html)
+    titles = re.findall(r'<h3 id="rec-[^"]+" lang="en">([^<]+)</h3>', html)
     assert titles == [r.title for r in step.recommendations]
     assert f'value="{url.replace("&", "&amp;")}"' in html  # the share field shows the same URL
 
@@ -114,7 +156,7 @@ def test_the_toolkit_speaks_french_under_fr(client):
     assert services.result_path(answers=step.answers, language="fr").startswith("/fr/toolkit/?a=")
     district = next(r for r in step.recommendations if r.calculator_rule == "district")
     assert district.calculator_url == "/fr/calculator/?rule=district"
-    assert district.calculator_label == "Répartition entre quartiers selon des critères pondérés"
+    assert district.calculator_label == "Répartition entre quartiers (Porto Alegre)"
 
 
 def test_the_result_downloads_as_a_pdf_with_the_recommendations(client):
@@ -226,7 +268,7 @@ def admin_client(client, user_factory):
 
 
 def test_publishing_a_tree_with_a_cycle_is_refused_with_a_message_naming_it(admin_client):
-    tree = DecisionTree.objects.get()
+    tree = DecisionTree.objects.get(locale__language_code="en")
     url = f"/admin/snippets/toolkit/decisiontree/edit/{tree.pk}/"
     questions = [
         question("a", "A?", [option("x", "X", next_question="b")]),
@@ -244,7 +286,7 @@ def test_publishing_a_tree_with_a_cycle_is_refused_with_a_message_naming_it(admi
 
 
 def test_a_broken_tree_can_be_kept_as_a_draft_and_a_whole_one_published(admin_client):
-    tree = DecisionTree.objects.get()
+    tree = DecisionTree.objects.get(locale__language_code="en")
     url = f"/admin/snippets/toolkit/decisiontree/edit/{tree.pk}/"
     broken = [question("a", "A?", [option("x", "X")])]  # dead end
     response = admin_client.post(url, tree_form_data(broken, action="draft"))

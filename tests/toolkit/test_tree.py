@@ -192,3 +192,18 @@ def test_tree_module_imports_nothing_from_django():
     imported |= {alias.name for node in nodes if isinstance(node, ast.Import)
                  for alias in node.names}
     assert not any(name.startswith(("django", "wagtail", "telegram")) for name in imported)
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "pt"])
+def test_the_default_tree_is_translated_whole_and_only_for_its_own_identifiers(language):
+    from toolkit.default_tree_translations import TRANSLATIONS, translated_strings
+
+    strings = translated_strings(language)  # a KeyError names what is missing
+    assert all(text.strip() and text != english for english, text in strings.items())
+    table = TRANSLATIONS[language]
+    assert set(table["questions"]) == {q["id"] for q in default_tree.QUESTIONS}
+    assert set(table["recommendations"]) == {r["id"] for r in default_tree.RECOMMENDATIONS}
+    for question in default_tree.QUESTIONS:
+        assert set(table["questions"][question["id"]][2]) == {o["value"] for o in question["options"]}
+    used_links = {link["slug"] for r in default_tree.RECOMMENDATIONS for link in r["links"]}
+    assert set(table["links"]) == used_links
