@@ -14,6 +14,7 @@ pytest_plugins = [
     "tests.fixtures.demo_site",
     "tests.fixtures.browser",
     "tests.fixtures.events",
+    "tests.fixtures.library",
 ]
 
 # CI tries the same examples on every run, so that its result depends on the commit alone; a
