@@ -5,9 +5,6 @@ import os
 import pytest
 from hypothesis import settings
 
-from tests.fixtures.email import body_text  # noqa: F401  (tests import it from here)
-from tests.support import ROOT, free_port  # noqa: F401  (tests import them from here)
-
 pytest_plugins = [
     "tests.fixtures.email",
     "tests.fixtures.accounts",

@@ -7,7 +7,7 @@ from django.urls import reverse
 from wagtail.models import WorkflowState
 
 from events.models import EventPage
-from tests.conftest import body_text as raw_body_text
+from tests.fixtures.email import body_text as raw_body_text
 from tests.fixtures.events import VALID, republish
 
 

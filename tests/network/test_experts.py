@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from network.models import Expert
-from tests.conftest import body_text
+from tests.fixtures.email import body_text
 from tests.network.helpers import give_profile
 
 pytestmark = pytest.mark.django_db

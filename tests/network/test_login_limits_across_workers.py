@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.conftest import ROOT, free_port
+from tests.support import ROOT, free_port
 
 WRONG = "The email address and/or password you specified are not correct."
 TOO_MANY = "Too many failed login attempts"
