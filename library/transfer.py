@@ -33,6 +33,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from pbexchange.csv_reports import check_columns
 from pbexchange.places import PlaceError, parse_country
 from pbexchange.vocabulary import Language, Region, Stage
 
@@ -429,14 +430,8 @@ def check_resources(csv_text) -> ImportReport:
         report.errors.append((reader.line_num or 1, _("the file cannot be read as CSV (%(error)s).")
                               % {"error": error}))
         return report
-    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-    if missing:
-        report.errors.append((1, _("missing column(s): %(columns)s; nothing was imported.")
-                              % {"columns": ", ".join(missing)}))
+    if not check_columns(columns, required=REQUIRED_COLUMNS, known=ALL_COLUMNS, report=report):
         return report
-    unknown = [c for c in columns if c not in ALL_COLUMNS]
-    if unknown:
-        report.warnings.append(_("ignored unknown column(s): %(columns)s") % {"columns": ", ".join(unknown)})
     vocabularies = Vocabularies()
     by_url, by_title = _existing_resources(index)
     seen, claimed = {}, {}

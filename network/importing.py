@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from network.models import PRIORITY_OUTCOMES, Member
+from pbexchange.csv_reports import check_columns
 from pbexchange.places import PlaceError, parse_country, parse_time_zone
 from pbexchange.vocabulary import (
     Challenge,
@@ -158,15 +159,8 @@ def import_members(csv_text) -> ImportReport:
         report.errors.append((reader.reader.line_num or 1, _("the file cannot be read as CSV "
                                                              "(%(error)s).") % {"error": error}))
         return report
-    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-    if missing:
-        report.errors.append((1, _("missing column(s): %(columns)s; nothing was imported.")
-                              % {"columns": ", ".join(missing)}))
+    if not check_columns(columns, required=REQUIRED_COLUMNS, known=KNOWN_COLUMNS, report=report):
         return report
-    unknown = [c for c in columns if c not in KNOWN_COLUMNS]
-    if unknown:
-        report.warnings.append(_("ignored unknown column(s): %(columns)s")
-                               % {"columns": ", ".join(unknown)})
     reader.fieldnames = columns
     seen = {}
     rows = iter(reader)

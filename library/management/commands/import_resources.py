@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from library.transfer import ALL_COLUMNS, import_resources
+from pbexchange.csv_reports import write_report
 
 
 class ProgressBar:
@@ -50,12 +51,7 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read {csv_file}: {error}") from error
         started = time.monotonic()
         report = import_resources(text, progress=ProgressBar(self.stderr, force=progress))
-        for warning in report.warnings:
-            self.stdout.write(self.style.WARNING(warning))
-        for line, reason in report.errors:
-            self.stdout.write(self.style.ERROR(f"line {line}: {reason}"))
-        for line, note in report.notes:
-            self.stdout.write(self.style.NOTICE(f"line {line}: {note}"))
+        write_report(self, report)
         self.stdout.write(self.style.SUCCESS(
             f"{report.created} resources created, {report.updated} updated, {report.unchanged} "
             f"unchanged, {len(report.errors)} rows rejected ({time.monotonic() - started:.1f} s)."))

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from network.importing import import_members
+from pbexchange.csv_reports import write_report
 
 
 class Command(BaseCommand):
@@ -21,12 +22,7 @@ class Command(BaseCommand):
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"cannot read {csv_file}: {error}") from error
         report = import_members(text)
-        for warning in report.warnings:
-            self.stdout.write(self.style.WARNING(warning))
-        for line, reason in report.errors:
-            self.stdout.write(self.style.ERROR(f"line {line}: {reason}"))
-        for line, note in report.notes:
-            self.stdout.write(self.style.NOTICE(f"line {line}: {note}"))
+        write_report(self, report)
         self.stdout.write(self.style.SUCCESS(
             f"{report.created} members created, {report.updated} updated, "
             f"{len(report.errors)} rows rejected."))
