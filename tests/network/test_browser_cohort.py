@@ -20,8 +20,8 @@ def test_demo_member_finds_peers_and_accepts_a_cohort_invitation(demo_site, page
     expect(page.get_by_role("heading", level=1)).to_have_text("Find peers like me")
     peers = page.locator(".peer-list > li")
     expect(peers).to_have_count(10)
-    expect(peers.first).to_contain_text("Why:")
-    expect(peers.first).to_contain_text("common language")
+    expect(peers.first).to_contain_text("scores this")  # the reasons behind the score
+    expect(peers.first).to_contain_text("You can talk in:")
 
     page.get_by_role("link", name="My cohorts and invitations").click()
     page.locator("table a").first.click()
