@@ -17,7 +17,8 @@ from wagtail.models import Locale
 
 from events import display, ical, selectors, services
 from events.forms import EventProposalForm, ParticipationForm
-from events.models import EventFormat, EventIndexPage, Participation, time_zone_choices
+from events.models import EventFormat, EventIndexPage, Participation
+from pbexchange.timezones import time_zone_choices as grouped_zone_choices
 from pbexchange.vocabulary import Challenge, Language, Phase, Region, Stage
 
 ARCHIVE_PAGE_SIZE = 20
@@ -40,7 +41,7 @@ def _filter_context(request, index, filters, zone):
             "format": EventFormat.choices,
         },
         "visitor_zone": zone,
-        "zone_choices": time_zone_choices(),
+        "zone_choices": grouped_zone_choices(),
         "list_url": index.url,
         "month_url": index.url + index.reverse_subpage("month"),
         "archive_url": index.url + index.reverse_subpage("archive"),
@@ -192,7 +193,7 @@ def event_detail(request, event):
         "deadline": display.moment(event.registration_deadline, zone or event.zone)
         if event.registration_deadline else "",
         "visitor_zone": zone,
-        "zone_choices": time_zone_choices(),
+        "zone_choices": grouped_zone_choices(),
         "participation": participation,
         "statuses": Participation.Status.choices,
         "show_joining_link": bool(event.joining_link) and (

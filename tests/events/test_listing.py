@@ -155,3 +155,16 @@ def test_registration_deadline_is_shown_in_the_visitors_zone(client, make_event)
     assert "before Fri 10 January 2031, 15:00 (America/Bogota)" in client.get(event.url).content.decode()
     html = client.get(event.url + "?tz=Asia/Tokyo").content.decode()
     assert "before Sat 11 January 2031, 05:00 (Asia/Tokyo)" in html
+
+
+def test_the_show_times_in_chooser_groups_zones_by_region_with_offsets(client, make_event):
+    event = make_event(title="Zones")
+    for html in (client.get("/events/?tz=America/Bogota").content.decode(),
+                 client.get(event.url).content.decode()):
+        chooser = html[html.index('name="tz"'):]
+        chooser = chooser[:chooser.index("</select>")]
+        assert '<optgroup label="Common time zones">' in chooser
+        assert '<optgroup label="Africa">' in chooser
+        assert "(UTC−05:00) Bogotá, Colombia" in chooser or "(UTC−05:00) Bogota, Colombia" in chooser
+        assert ">America/Bogota<" not in chooser  # no raw zone names
+    assert 'value="America/Bogota" selected' in client.get("/events/?tz=America/Bogota").content.decode()
