@@ -1,6 +1,7 @@
 """Small helpers for tests (not fixtures): where the repository is, a free port on loopback, and a
 browser-like HTTP client that crawls a live site."""
 
+import os
 import re
 import socket
 import urllib.error
@@ -11,6 +12,27 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def fresh_database_url(folder: Path, name: str):
+    """A new, empty database for a server the test starts in its own process, and how to drop
+    it: a SQLite file in ``folder``, or a PostgreSQL database ``name_<pid>`` beside
+    ``DATABASE_URL`` when that names PostgreSQL."""
+    base_url = os.environ.get("DATABASE_URL", "")
+    if not base_url.startswith(("postgres://", "postgresql://")):
+        return f"sqlite:///{folder / (name + '.sqlite3')}", lambda: None
+    import psycopg
+
+    database = f"{name}_{os.getpid()}"
+    with psycopg.connect(base_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{database}"')
+        conn.execute(f'CREATE DATABASE "{database}"')
+
+    def drop():
+        with psycopg.connect(base_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+    return base_url.rsplit("/", 1)[0] + f"/{database}", drop
 
 
 def free_port() -> int:

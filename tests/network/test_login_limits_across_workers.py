@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.support import ROOT, free_port
+from tests.support import ROOT, free_port, fresh_database_url
 
 WRONG = "The email address and/or password you specified are not correct."
 TOO_MANY = "Too many failed login attempts"
@@ -29,29 +29,11 @@ EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=
 """
 
 
-def _database_url(tmpdir: Path):
-    base_url = os.environ.get("DATABASE_URL", "")
-    if not base_url.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{tmpdir / 'site.sqlite3'}", lambda: None
-    import psycopg
-
-    name = f"pbx_limits_{os.getpid()}"
-    with psycopg.connect(base_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop():
-        with psycopg.connect(base_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return base_url.rsplit("/", 1)[0] + f"/{name}", drop
-
-
 @pytest.fixture(scope="module")
 def two_workers():
     """Two runserver processes (production-like settings) on one fresh database; their URLs."""
     tmpdir = Path(tempfile.mkdtemp(prefix="pbx-limits-"))
-    database_url, drop = _database_url(tmpdir)
+    database_url, drop = fresh_database_url(tmpdir, "pbx_limits")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "pbexchange.settings.dev",
            "DJANGO_DEBUG": "false", "DATABASE_URL": database_url,
            "ACCOUNT_EMAIL_VERIFICATION": "mandatory", "REDIS_URL": "",
